@@ -1,0 +1,28 @@
+/**
+ * HTTP paths of the server. Public API under /api (session token in `Authorization: Bearer`),
+ * the bot's internal API under /internal (BOT_API_TOKEN in `Authorization: Bearer`).
+ */
+export const API = {
+  wechatLogin: '/api/auth/wechat',
+  devLogin: '/api/auth/dev-login',
+  me: '/api/me',
+  jobs: '/api/jobs',
+  job: (id: string) => `/api/jobs/${id}`,
+  applications: '/api/applications',
+  application: (id: string) => `/api/applications/${id}`,
+  withdraw: (id: string) => `/api/applications/${id}/withdraw`,
+  bindCodes: '/api/bind-codes',
+  adminApplications: '/api/admin/applications',
+  adminApplicationStatus: (id: string) => `/api/admin/applications/${id}/status`,
+  health: '/healthz',
+  internalBind: '/internal/bind',
+  internalOutboxClaim: '/internal/outbox/claim',
+  internalOutboxAck: (id: string) => `/internal/outbox/${id}/ack`,
+  internalOutboxFail: (id: string) => `/internal/outbox/${id}/fail`,
+} as const;
+
+/** The mini-program page that shows one application; used in bot links and cards. */
+export const APPLICATION_PAGE = 'pages/applications/detail';
+export function applicationPagePath(id: string): string {
+  return `${APPLICATION_PAGE}?id=${id}`;
+}

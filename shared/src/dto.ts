@@ -1,0 +1,99 @@
+import type { ApplicationStatus, City, DocType, Industry, Lang, Role } from './enums.js';
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export interface UserDto {
+  id: string;
+  role: Role;
+  lang: Lang;
+  nickname?: string;
+  botBound: boolean;
+}
+
+export interface SessionDto {
+  token: string;
+  user: UserDto;
+}
+
+export interface LocalisedText {
+  'zh-Hans': string;
+  'zh-Hant': string;
+  en: string;
+}
+
+export interface JobDto {
+  id: string;
+  title: LocalisedText;
+  employer: LocalisedText;
+  city: City;
+  district?: string;
+  industry: Industry;
+  salaryMin: number;
+  salaryMax: number;
+  /** ISO 4217: CNY, HKD or MOP. */
+  currency: 'CNY' | 'HKD' | 'MOP';
+  salaryPeriod: 'month' | 'hour';
+  languages: string[];
+  description: LocalisedText;
+  openToHkMo: boolean;
+  postedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TimelineEntryDto {
+  status: ApplicationStatus;
+  at: string;
+  by: 'resident' | 'reviewer' | 'system';
+  note?: string;
+}
+
+export interface ApplicationDto {
+  id: string;
+  jobId: string;
+  jobTitle: LocalisedText;
+  status: ApplicationStatus;
+  name: string;
+  /** Masked: "+852****4567". */
+  phone: string;
+  docType: DocType;
+  /** Masked: "****4563". */
+  docNumber: string;
+  resume: string;
+  timeline: TimelineEntryDto[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BindCodeDto {
+  code: string;
+  expiresAt: string;
+}
+
+export interface BotBindResultDto {
+  userId: string;
+  lang: Lang;
+  nickname?: string;
+}
+
+/** What the bot is asked to deliver. The bot renders the text in `lang` from the shared catalogs. */
+export interface OutboxMessageDto {
+  id: string;
+  dedupeKey: string;
+  kind: 'application.status';
+  lang: Lang;
+  contactId: string;
+  attempts: number;
+  payload: {
+    applicationId: string;
+    jobTitle: LocalisedText;
+    status: ApplicationStatus;
+    at: string;
+    note?: string;
+  };
+}
