@@ -1,0 +1,121 @@
+import { API, type ApiErrorBody, type BotBindResultDto, type OutboxMessageDto } from '@bay/shared';
+
+/**
+ * Typed client for the server's internal bot API (/internal/*, Bearer BOT_API_TOKEN).
+ * Every failure is a BayApiError; `retryable` tells the caller whether trying again later can help
+ * (network trouble, timeouts, 429 and 5xx) or not (4xx: the request itself is refused).
+ */
+export class BayApiError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when no response arrived. */
+    readonly status: number,
+    /** The server's error code (`{error:{code}}`), or `network` / `timeout` / `badResponse`. */
+    readonly code: string,
+    readonly retryable: boolean,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'BayApiError';
+  }
+}
+
+export interface BindRequest {
+  code: string;
+  contactId: string;
+  contactName?: string;
+}
+
+export interface ClaimRequest {
+  workerId: string;
+  limit?: number;
+  leaseMs?: number;
+}
+
+export interface BayApi {
+  bind(body: BindRequest): Promise<BotBindResultDto>;
+  claim(body: ClaimRequest): Promise<OutboxMessageDto[]>;
+  ack(id: string, workerId: string): Promise<void>;
+  fail(id: string, workerId: string, error: string): Promise<void>;
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export function createApiClient(options: ApiClientOptions): BayApi {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const doFetch = options.fetch ?? fetch;
+
+  async function post<T>(path: string, body: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      // Checked by name, not instanceof: fetch's errors may come from another realm (jest's vm modules).
+      const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: { message?: string } };
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
+      const reason = cause?.message ?? message ?? String(error);
+      throw timedOut
+        ? new BayApiError(`POST ${path} timed out after ${timeoutMs} ms`, 0, 'timeout', true)
+        : new BayApiError(`POST ${path} failed: ${reason}`, 0, 'network', true);
+    }
+
+    const text = await response.text().catch(() => '');
+    let json: unknown;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+
+    if (!response.ok) {
+      const error = (json as Partial<ApiErrorBody> | undefined)?.error;
+      const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
+      throw new BayApiError(
+        `POST ${path} → ${response.status}${error?.message ? `: ${error.message}` : ''}`,
+        response.status,
+        error?.code ?? `http${response.status}`,
+        retryable,
+        error?.fields,
+      );
+    }
+    return json as T;
+  }
+
+  return {
+    async bind(body) {
+      const result = await post<BotBindResultDto | undefined>(API.internalBind, body);
+      if (!result || typeof result.userId !== 'string' || typeof result.lang !== 'string') {
+        throw new BayApiError(`POST ${API.internalBind} returned an unexpected body`, 200, 'badResponse', false);
+      }
+      return result;
+    },
+    async claim(body) {
+      const result = await post<unknown>(API.internalOutboxClaim, body);
+      // The server answers `{ messages: [...] }`.
+      const items = (result as { messages?: unknown } | undefined)?.messages;
+      if (!Array.isArray(items)) {
+        throw new BayApiError(`POST ${API.internalOutboxClaim} returned an unexpected body`, 200, 'badResponse', true);
+      }
+      return items as OutboxMessageDto[];
+    },
+    async ack(id, workerId) {
+      await post<unknown>(API.internalOutboxAck(encodeURIComponent(id)), { workerId });
+    },
+    async fail(id, workerId, error) {
+      await post<unknown>(API.internalOutboxFail(encodeURIComponent(id)), { workerId, error: error.slice(0, 1000) });
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { translator } from '@bay/shared';
+import type { Message, Wechaty, WechatyPlugin } from 'wechaty';
+import { BayApiError, type BayApi } from '../api/client.js';
+import { detectIntent } from '../intents/intent.js';
+import type { Logger } from '../logger.js';
+import { textAddressedToBot } from './guards.js';
+
+export interface BinderOptions {
+  api: BayApi;
+  logger: Logger;
+}
+
+/**
+ * Binder: a contact sends the bind code shown in the mini-program; the server links that contact
+ * to the account and the bot confirms in the account's language. A code the server refuses (used,
+ * expired, unknown) or a bind attempt without a valid code gets `bot.bindFailed` in the language
+ * of the message; a server that cannot be reached gets `e.unavailable`.
+ */
+export function Binder(options: BinderOptions): WechatyPlugin {
+  const log = options.logger.child({ plugin: 'Binder' });
+  return (bot: Wechaty) => {
+    const onMessage = async (msg: Message) => {
+      try {
+        const text = await textAddressedToBot(msg);
+        if (text === undefined) return;
+        const intent = detectIntent(text);
+        if (intent.kind === 'bindMalformed') {
+          await msg.say(translator(intent.lang)('bot.bindFailed'));
+          return;
+        }
+        if (intent.kind !== 'bind') return;
+
+        const talker = msg.talker();
+        const contactName = talker.name().slice(0, 128);
+        try {
+          const result = await options.api.bind({ code: intent.code, contactId: talker.id, ...(contactName ? { contactName } : {}) });
+          log.info({ userId: result.userId, contactId: talker.id }, 'contact bound');
+          await msg.say(translator(result.lang)('bot.bound', { name: result.nickname || contactName }));
+        } catch (error) {
+          if (error instanceof BayApiError && !error.retryable) {
+            log.info({ contactId: talker.id, status: error.status, code: error.code }, 'bind refused');
+            await msg.say(translator(intent.lang)('bot.bindFailed'));
+            return;
+          }
+          log.warn({ err: error, contactId: talker.id }, 'bind failed: server unavailable');
+          await msg.say(translator(intent.lang)('e.unavailable'));
+        }
+      } catch (error) {
+        bot.emitError(error);
+      }
+    };
+    bot.on('message', onMessage);
+    return () => {
+      bot.off('message', onMessage);
+    };
+  };
+}

@@ -1,0 +1,195 @@
+import type { OutboxMessageDto } from '@bay/shared';
+import type { Wechaty, WechatyPlugin } from 'wechaty';
+import { BayApiError, type BayApi } from '../api/client.js';
+import type { Logger } from '../logger.js';
+import type { DeliveryJournal } from '../outbox/journal.js';
+import { renderStatusUpdate, type RenderOptions } from '../outbox/render.js';
+
+export interface StatusPusherOptions {
+  api: BayApi;
+  journal: DeliveryJournal;
+  logger: Logger;
+  workerId: string;
+  render: RenderOptions;
+  pollIntervalMs: number;
+  /** How long the server keeps a claimed message for this worker before offering it again. */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Upper bound of the back-off after consecutive errors. */
+  maxBackoffMs?: number;
+  /** Pause between two chat messages (plus up to 50% jitter): bursts get personal accounts restricted. */
+  sendGapMs?: number;
+}
+
+export interface StatusPusher {
+  plugin: WechatyPlugin;
+  /** One claim-and-deliver round; resolves to the number of messages claimed. */
+  runOnce(): Promise<number>;
+  /** Stops polling and waits for the round in flight to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * StatusPusher: polls the server's outbox (claim with a lease, so several workers can share it),
+ * sends each status change to the bound contact in the resident's language, then acknowledges it.
+ * A dedupe key goes into the local journal after the send and before the ack; a message whose key
+ * is already there is only acknowledged, so a crash between send and ack or a re-offered claim
+ * never reaches the contact twice. Errors are logged and retried with a capped back-off.
+ */
+export function createStatusPusher(options: StatusPusherOptions): StatusPusher {
+  const log = options.logger.child({ plugin: 'StatusPusher', workerId: options.workerId });
+  const leaseMs = options.leaseMs ?? 30_000;
+  const batchSize = options.batchSize ?? 10;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const sendGapMs = options.sendGapMs ?? 0;
+
+  let bot: Wechaty | undefined;
+  let loggedIn = false;
+  let loop: Promise<void> | undefined;
+  let stopping = false;
+  const wake = new AbortController();
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0 || wake.signal.aborted) return resolve();
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        wake.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      wake.signal.addEventListener('abort', onAbort, { once: true });
+    });
+
+  async function ack(message: OutboxMessageDto): Promise<void> {
+    try {
+      await options.api.ack(message.id, options.workerId);
+    } catch (error) {
+      // The server offers the message again when the lease ends; the journal turns that into an ack.
+      log.warn({ error: (error as { message?: string } | undefined)?.message ?? String(error), outboxId: message.id }, 'ack failed; the journal will absorb the re-offer');
+    }
+  }
+
+  async function fail(message: OutboxMessageDto, reason: unknown): Promise<void> {
+    const text = (reason as { message?: string } | undefined)?.message ?? String(reason);
+    log.warn({ outboxId: message.id, contactId: message.contactId, attempts: message.attempts, reason: text }, 'delivery failed');
+    try {
+      await options.api.fail(message.id, options.workerId, text);
+    } catch (error) {
+      log.warn({ err: error, outboxId: message.id }, 'reporting the failure failed');
+    }
+  }
+
+  async function deliver(wechaty: Wechaty, message: OutboxMessageDto): Promise<boolean> {
+    if (options.journal.has(message.dedupeKey)) {
+      log.info({ outboxId: message.id, dedupeKey: message.dedupeKey }, 'already delivered; acknowledging only');
+      await ack(message);
+      return false;
+    }
+    const rendered = renderStatusUpdate(message, options.render);
+    const contact = await wechaty.Contact.find({ id: message.contactId }).catch(() => undefined);
+    if (!contact) {
+      await fail(message, new Error(`contact ${message.contactId} not found`));
+      return false;
+    }
+    try {
+      await contact.say(rendered.text);
+    } catch (error) {
+      await fail(message, error);
+      return false;
+    }
+    if (rendered.card) {
+      // Best effort: the text above already carries the link, and some puppets cannot send cards.
+      try {
+        await contact.say(new wechaty.MiniProgram(rendered.card));
+      } catch (error) {
+        log.warn({ err: error, outboxId: message.id }, 'mini-program card not sent');
+      }
+    }
+    try {
+      await options.journal.add(message.dedupeKey, { id: message.id });
+    } catch (error) {
+      // Still in memory, so this process will not send it again; acknowledging stops re-offers.
+      log.error({ err: error, dedupeKey: message.dedupeKey }, 'journal write failed');
+    }
+    log.info({ outboxId: message.id, contactId: message.contactId, status: message.payload.status }, 'status update delivered');
+    await ack(message);
+    return true;
+  }
+
+  async function runOnce(): Promise<number> {
+    const wechaty = bot;
+    if (!wechaty || !loggedIn) return 0;
+    const messages = await options.api.claim({ workerId: options.workerId, limit: batchSize, leaseMs });
+    let sent = 0;
+    for (const message of messages) {
+      if (stopping) break; // the rest comes back to another round when its lease ends
+      if (sent > 0 && sendGapMs > 0) await sleep(sendGapMs * (1 + Math.random() / 2));
+      if (await deliver(wechaty, message)) sent += 1;
+    }
+    return messages.length;
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (!stopping) {
+      let claimed = 0;
+      try {
+        claimed = await runOnce();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        if (error instanceof BayApiError && error.retryable) {
+          log.warn({ error: error.message, code: error.code, failures }, 'outbox poll failed; backing off');
+        } else {
+          log.error({ err: error, failures }, 'outbox poll failed; backing off');
+        }
+      }
+      if (stopping) break;
+      const delay = failures > 0
+        ? Math.min(maxBackoffMs, options.pollIntervalMs * 2 ** failures)
+        : claimed >= batchSize ? 0 : options.pollIntervalMs;
+      await sleep(delay);
+    }
+  }
+
+  function start(): void {
+    if (loop || stopping) return;
+    log.info({ pollIntervalMs: options.pollIntervalMs, leaseMs }, 'polling the outbox');
+    loop = run().finally(() => {
+      loop = undefined;
+    });
+  }
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    wake.abort();
+    await loop;
+  }
+
+  const plugin: WechatyPlugin = (wechaty: Wechaty) => {
+    bot = wechaty;
+    const onLogin = () => {
+      loggedIn = true;
+      start();
+    };
+    const onLogout = () => {
+      loggedIn = false; // the loop idles until the next login
+    };
+    wechaty.on('login', onLogin);
+    wechaty.on('logout', onLogout);
+    return () => {
+      wechaty.off('login', onLogin);
+      wechaty.off('logout', onLogout);
+      void stop();
+    };
+  };
+
+  return {
+    plugin,
+    runOnce,
+    stop,
+  };
+}
