@@ -79,7 +79,7 @@ describe('the foundation journey in Chromium', () => {
     await field(resident, 'apply-resume').fill('十年酒店前台經驗，熟悉粵語、普通話及英語。');
     await resident.locator('#apply-submit').click();
     await waitForText(resident.locator('#error-docNumber'), '香港身份證');
-    expect(await server.app.services.models.Application.countDocuments()).toBe(0);
+    expect(await server.app.services.models.applications.countDocuments()).toBe(0);
 
     await field(resident, 'apply-docNumber').fill('A123456(3)');
     await resident.locator('#apply-submit').click();

@@ -1,0 +1,92 @@
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import type { Connection } from 'mongoose';
+import { API } from '@bay/shared';
+import { sessionMiddleware } from './core/auth.js';
+import type { Config } from './core/config.js';
+import { pingDb } from './core/db.js';
+import { errorMiddleware, notFound, requestLogMiddleware } from './core/errors.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { applicationRoutes } from './modules/applications/application.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { bindCodeRoutes } from './modules/bindcodes/bindcode.routes.js';
+import { internalRoutes } from './modules/internal/internal.routes.js';
+import { jobRoutes } from './modules/jobs/job.routes.js';
+import { createServices, startBackground, type BackgroundOptions, type ServiceOptions, type Services } from './services.js';
+
+export type { Config } from './core/config.js';
+export { loadConfig, ConfigError } from './core/config.js';
+export type { Services } from './services.js';
+
+export interface AppDeps extends ServiceOptions {
+  /** An open (or opening) mongoose connection; the app never opens its own. */
+  conn: Connection;
+  logger?: Logger;
+}
+
+export type BayApp = Koa & {
+  services: Services;
+  logger: Logger;
+  /** Starts the periodic sweeps (outbox relay, expired bind codes); returns nothing, see stopBackground. */
+  startBackground(opts?: BackgroundOptions): void;
+  stopBackground(): void;
+};
+
+/** Builds the Koa app: error middleware first, then access log, CORS, body parser, routers. */
+export function createApp(config: Config, deps: AppDeps): BayApp {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const services = createServices(deps.conn, config, logger, deps);
+  const koa = new Koa({ proxy: false });
+  // Errors are answered and logged by errorMiddleware; Koa's default printer would dump stacks.
+  koa.silent = true;
+
+  koa.use(requestLogMiddleware(logger));
+  koa.use(errorMiddleware(logger));
+  koa.use(cors({
+    origin: (ctx) => {
+      const origin = ctx.get('origin');
+      return config.corsOrigins.includes(origin) ? origin : '';
+    },
+    allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
+    maxAge: 600,
+  }));
+  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
+  const session = sessionMiddleware(services.signer, services.users.findById);
+  koa.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? session(ctx, next) : next()));
+
+  const health = new Router();
+  /** 200 { ok: true, db: 'up' } · 503 { ok: false, db: 'down' } */
+  health.get(API.health, async (ctx) => {
+    const up = await pingDb(deps.conn);
+    ctx.status = up ? 200 : 503;
+    ctx.body = { ok: up, db: up ? 'up' : 'down' };
+  });
+
+  const routers = [
+    health,
+    authRoutes({ users: services.users, signer: services.signer, wechat: services.wechat, devLoginEnabled: config.devLoginEnabled }),
+    jobRoutes(services.jobs),
+    applicationRoutes(services.applications),
+    bindCodeRoutes(services.bindCodes),
+    internalRoutes(config.botApiToken, services.bindCodes, services.outbox),
+  ];
+  for (const r of routers) koa.use(r.routes());
+  koa.use(() => { throw notFound(); });
+
+  let stop: (() => void) | undefined;
+  return Object.assign(koa, {
+    services,
+    logger,
+    startBackground(opts?: BackgroundOptions) {
+      stop?.();
+      stop = startBackground(services, logger, opts);
+    },
+    stopBackground() {
+      stop?.();
+      stop = undefined;
+    },
+  });
+}

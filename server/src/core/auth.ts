@@ -1,0 +1,82 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import { SignJWT, jwtVerify } from 'jose';
+import type { Role } from '@bay/shared';
+import type { UserDoc } from '../modules/users/user.model.js';
+import { AppError, forbidden, unauthenticated } from './errors.js';
+
+export interface SessionSigner {
+  sign(userId: string): Promise<string>;
+  /** The user id of a valid token, or null. */
+  verify(token: string): Promise<string | null>;
+}
+
+/** Session tokens: JWT HS256 with `sub` = user id and `exp`. */
+export function createSessionSigner(secret: string, ttlSeconds: number): SessionSigner {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async sign(userId) {
+      return new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds).sign(key);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+        return typeof payload.sub === 'string' && /^[0-9a-f]{24}$/.test(payload.sub) ? payload.sub : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export function bearerToken(ctx: Context): string | undefined {
+  const m = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'));
+  return m?.[1]?.trim();
+}
+
+/** Loads the signed-in user (if any) onto ctx.state.user. Routes decide whether one is required. */
+export function sessionMiddleware(signer: SessionSigner, loadUser: (id: string) => Promise<UserDoc | null>) {
+  return async function loadSession(ctx: Context, next: Next): Promise<void> {
+    const token = bearerToken(ctx);
+    if (token) {
+      const userId = await signer.verify(token);
+      if (userId) {
+        const user = await loadUser(userId);
+        if (user) ctx.state.user = user;
+      }
+    }
+    await next();
+  };
+}
+
+/** 401 without a session; 403 when the user's role is not listed (no roles listed: any user). */
+export function requireRole(...roles: Role[]) {
+  return async function checkRole(ctx: Context, next: Next): Promise<void> {
+    const user = ctx.state.user as UserDoc | undefined;
+    if (!user) throw unauthenticated();
+    if (roles.length && !roles.includes(user.role)) throw forbidden();
+    await next();
+  };
+}
+
+export const requireUser = () => requireRole();
+
+/** The signed-in user; only call behind requireRole. */
+export function currentUser(ctx: Context): UserDoc {
+  const user = ctx.state.user as UserDoc | undefined;
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Guards /internal: `Authorization: Bearer <BOT_API_TOKEN>`, compared in constant time. */
+export function requireBotToken(expected: string) {
+  const expectedDigest = digest(expected);
+  return async function checkBotToken(ctx: Context, next: Next): Promise<void> {
+    const given = bearerToken(ctx);
+    if (!given || !timingSafeEqual(digest(given), expectedDigest)) throw new AppError(401, 'unauthenticated');
+    await next();
+  };
+}

@@ -1,0 +1,42 @@
+import { createServer } from 'node:http';
+import { createApp } from './app.js';
+import { connectDb, ensureIndexes } from './core/db.js';
+import { readConfigOrExit } from './core/env.js';
+import { createLogger } from './core/logger.js';
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  const conn = await connectDb(config.mongoUri, logger);
+  const app = createApp(config, { conn, logger });
+  await ensureIndexes(app.services.models);
+  app.startBackground();
+
+  const server = createServer(app.callback());
+  server.listen(config.port, config.host, () => {
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    logger.info({ url: `http://${config.host}:${port}`, env: config.env, devLogin: config.devLoginEnabled }, 'server listening');
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.stopBackground();
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      void conn.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`server failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,119 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import {
+  APPLICATION_STATUSES, DOC_TYPES, maskDocNumber, maskPhone,
+  type ApplicationDto, type ApplicationStatus, type DocType, type LocalisedText,
+} from '@bay/shared';
+import { pickText } from '../jobs/job.model.js';
+
+export interface TimelineEntry {
+  status: ApplicationStatus;
+  at: Date;
+  by: 'resident' | 'reviewer' | 'system';
+  note?: string;
+}
+
+export interface StatusPayload {
+  applicationId: string;
+  jobTitle: LocalisedText;
+  status: ApplicationStatus;
+  at: string;
+  note?: string;
+}
+
+/** A notification waiting, inside its application, to be copied to `notifications` by the relay. */
+export interface OutboxEntry {
+  dedupeKey: string;
+  kind: 'application.status';
+  payload: StatusPayload;
+  createdAt: Date;
+}
+
+export interface ApplicationDoc {
+  _id: Types.ObjectId;
+  /** `${userId}:${jobId}`: one application per user and job. */
+  uniqueKey: string;
+  userId: Types.ObjectId;
+  jobId: Types.ObjectId;
+  jobTitle: LocalisedText;
+  status: ApplicationStatus;
+  name: string;
+  // TODO(issue 3): phone and docNumber are stored in clear for now; they are never returned unmasked or logged.
+  phone: string;
+  docType: DocType;
+  docNumber: string;
+  resume: string;
+  timeline: TimelineEntry[];
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const localised = new Schema<LocalisedText>({ 'zh-Hans': String, 'zh-Hant': String, en: String }, { _id: false });
+
+const timelineSchema = new Schema<TimelineEntry>(
+  {
+    status: { type: String, enum: APPLICATION_STATUSES, required: true },
+    at: { type: Date, required: true },
+    by: { type: String, enum: ['resident', 'reviewer', 'system'], required: true },
+    note: String,
+  },
+  { _id: false },
+);
+
+const outboxSchema = new Schema<OutboxEntry>(
+  {
+    dedupeKey: { type: String, required: true },
+    kind: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const applicationSchema = new Schema<ApplicationDoc>(
+  {
+    uniqueKey: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    jobId: { type: Schema.Types.ObjectId, required: true },
+    jobTitle: { type: localised, required: true },
+    status: { type: String, enum: APPLICATION_STATUSES, required: true },
+    name: { type: String, required: true },
+    phone: { type: String, required: true },
+    docType: { type: String, enum: DOC_TYPES, required: true },
+    docNumber: { type: String, required: true },
+    resume: { type: String, required: true },
+    timeline: { type: [timelineSchema], default: [] },
+    outbox: { type: [outboxSchema], default: [] },
+  },
+  { timestamps: true, collection: 'applications' },
+);
+// POST /api/applications: refuse a second application by the same user to the same job.
+applicationSchema.index({ uniqueKey: 1 }, { unique: true });
+// GET /api/applications: mine, newest first.
+applicationSchema.index({ userId: 1, _id: -1 });
+// GET /api/admin/applications?status=…: newest first.
+applicationSchema.index({ status: 1, _id: -1 });
+// Outbox relay sweep: applications that still hold embedded entries.
+applicationSchema.index({ 'outbox.dedupeKey': 1 });
+
+export type ApplicationModel = Model<ApplicationDoc>;
+export const applicationModel = (conn: Connection): ApplicationModel =>
+  (conn.models.Application as ApplicationModel | undefined) ?? conn.model<ApplicationDoc>('Application', applicationSchema);
+
+/** The only way an application leaves the server: phone and document number masked. */
+export function toApplicationDto(a: ApplicationDoc): ApplicationDto {
+  return {
+    id: String(a._id),
+    jobId: String(a.jobId),
+    jobTitle: pickText(a.jobTitle),
+    status: a.status,
+    name: a.name,
+    phone: maskPhone(a.phone),
+    docType: a.docType,
+    docNumber: maskDocNumber(a.docNumber),
+    resume: a.resume,
+    timeline: a.timeline.map((t) => ({ status: t.status, at: new Date(t.at).toISOString(), by: t.by, ...(t.note ? { note: t.note } : {}) })),
+    createdAt: new Date(a.createdAt).toISOString(),
+    updatedAt: new Date(a.updatedAt).toISOString(),
+  };
+}

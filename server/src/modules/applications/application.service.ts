@@ -1,0 +1,121 @@
+import { Types } from 'mongoose';
+import { canTransition, type ApplicationStatus, type DocType, type Page, type ApplicationDto } from '@bay/shared';
+import { AppError, notFound } from '../../core/errors.js';
+import { isDuplicateKey } from '../../core/db.js';
+import { lockKeys, withLock } from '../../core/lock.js';
+import type { JobModel } from '../jobs/job.model.js';
+import { pickText } from '../jobs/job.model.js';
+import { statusDedupeKey, type OutboxService } from '../notifications/outbox.service.js';
+import { toApplicationDto, type ApplicationDoc, type ApplicationModel, type OutboxEntry, type TimelineEntry } from './application.model.js';
+
+export interface ApplicationCreateInput {
+  jobId: string;
+  name: string;
+  phone: string;
+  docType: DocType;
+  docNumber: string;
+  resume: string;
+}
+
+export interface ListParams {
+  status?: ApplicationStatus;
+  cursor?: string;
+  limit: number;
+}
+
+type Actor = 'resident' | 'reviewer';
+
+interface Deps {
+  applications: ApplicationModel;
+  jobs: JobModel;
+  outbox: OutboxService;
+}
+
+export function createApplicationService({ applications, jobs, outbox }: Deps) {
+  function outboxEntry(app: Pick<ApplicationDoc, '_id' | 'jobTitle'>, status: ApplicationStatus, at: Date, note?: string): OutboxEntry {
+    return {
+      dedupeKey: statusDedupeKey(String(app._id), status),
+      kind: 'application.status',
+      payload: { applicationId: String(app._id), jobTitle: pickText(app.jobTitle), status, at: at.toISOString(), ...(note ? { note } : {}) },
+      createdAt: at,
+    };
+  }
+
+  async function page(filter: Record<string, unknown>, params: ListParams): Promise<Page<ApplicationDto>> {
+    const f: Record<string, unknown> = { ...filter };
+    if (params.status) f.status = params.status;
+    if (params.cursor) f._id = { $lt: new Types.ObjectId(params.cursor) };
+    const docs = await applications.find(f).sort({ _id: -1 }).limit(params.limit + 1).lean<ApplicationDoc[]>();
+    const more = docs.length > params.limit;
+    const items = docs.slice(0, params.limit);
+    return { items: items.map(toApplicationDto), nextCursor: more ? String(items[items.length - 1]!._id) : null };
+  }
+
+  /**
+   * Moves an application to `to` in ONE atomic update guarded by the status it was read in:
+   * status, timeline entry and outbox entry change together or not at all.
+   */
+  async function changeStatus(id: string, to: ApplicationStatus, actor: Actor, note?: string, ownerId?: string): Promise<ApplicationDoc> {
+    const updated = await withLock(lockKeys.application(id), () => applyStatus(id, to, actor, note, ownerId));
+    outbox.relaySoon(updated._id);
+    return updated;
+  }
+
+  async function applyStatus(id: string, to: ApplicationStatus, actor: Actor, note?: string, ownerId?: string): Promise<ApplicationDoc> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await applications.findById(id).lean<ApplicationDoc>();
+      if (!current || (ownerId && String(current.userId) !== ownerId)) throw notFound();
+      if (!canTransition(current.status, to, actor)) {
+        throw new AppError(409, 'illegalTransition', 'e.illegalTransition', undefined, { from: { key: `status.${current.status}` }, to: { key: `status.${to}` } });
+      }
+      const at = new Date();
+      const entry: TimelineEntry = { status: to, at, by: actor, ...(note ? { note } : {}) };
+      const updated = await applications.findOneAndUpdate(
+        { _id: current._id, status: current.status },
+        { $set: { status: to }, $push: { timeline: entry, outbox: outboxEntry(current, to, at, note) } },
+        { returnDocument: 'after' },
+      ).lean<ApplicationDoc>();
+      if (updated) return updated;
+      // Someone else changed the status between our read and write: re-check against the new status.
+    }
+    throw new AppError(409, 'conflict');
+  }
+
+  return {
+    async create(userId: string, input: ApplicationCreateInput): Promise<ApplicationDoc> {
+      const job = await jobs.findById(input.jobId, { title: 1 }).lean();
+      if (!job) throw notFound();
+      const _id = new Types.ObjectId();
+      const at = new Date();
+      const jobTitle = pickText(job.title);
+      try {
+        const [created] = await applications.insertMany([{
+          _id,
+          uniqueKey: `${userId}:${input.jobId}`,
+          userId: new Types.ObjectId(userId),
+          jobId: job._id,
+          jobTitle,
+          status: 'submitted',
+          name: input.name,
+          phone: input.phone,
+          docType: input.docType,
+          docNumber: input.docNumber,
+          resume: input.resume,
+          timeline: [{ status: 'submitted', at, by: 'resident' }],
+          outbox: [outboxEntry({ _id, jobTitle }, 'submitted', at)],
+        }], { lean: false });
+        outbox.relaySoon(_id);
+        return created!.toObject() as ApplicationDoc;
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new AppError(409, 'duplicateApplication');
+        throw err;
+      }
+    },
+    listMine: (userId: string, params: ListParams) => page({ userId: new Types.ObjectId(userId) }, params),
+    listAll: (params: ListParams) => page({}, params),
+    findById: (id: string) => applications.findById(id).lean<ApplicationDoc>(),
+    changeStatus,
+    withdraw: (id: string, ownerId: string) => changeStatus(id, 'withdrawn', 'resident', undefined, ownerId),
+  };
+}
+export type ApplicationService = ReturnType<typeof createApplicationService>;

@@ -1,0 +1,43 @@
+import { Router } from '@koa/router';
+import type { Context } from 'koa';
+import { API, BotBindBody, IdParams, OutboxAckBody, OutboxClaimBody, OutboxFailBody } from '@bay/shared';
+import type { z } from 'zod';
+import { requireBotToken } from '../../core/auth.js';
+import { validate } from '../../core/validate.js';
+import type { BindCodeService } from '../bindcodes/bindcode.service.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+
+/** The bot's API. Every route: 401 without `Authorization: Bearer <BOT_API_TOKEN>`. */
+export function internalRoutes(botApiToken: string, bindCodes: BindCodeService, outbox: OutboxService): Router {
+  const router = new Router();
+  const guard = requireBotToken(botApiToken);
+
+  /** 200 BotBindResultDto · 400 validation / bindCodeInvalid (in the Accept-Language language) */
+  router.post(API.internalBind, guard, validate({ body: BotBindBody }), async (ctx: Context) => {
+    const { code, contactId, contactName } = ctx.state.body as z.output<typeof BotBindBody>;
+    ctx.body = await bindCodes.claim(code, { contactId, ...(contactName ? { contactName } : {}) });
+  });
+
+  /** 200 { messages: OutboxMessageDto[] } · 400 */
+  router.post(API.internalOutboxClaim, guard, validate({ body: OutboxClaimBody }), async (ctx: Context) => {
+    const { workerId, limit, leaseMs } = ctx.state.body as z.output<typeof OutboxClaimBody>;
+    ctx.body = { messages: await outbox.claim(workerId, limit, leaseMs) };
+  });
+
+  /** 200 { id, state: 'sent' } (also when already sent) · 400 · 404 · 409 (dead) */
+  router.post(API.internalOutboxAck(':id'), guard, validate({ params: IdParams, body: OutboxAckBody }), async (ctx: Context) => {
+    const { id } = ctx.state.params as z.output<typeof IdParams>;
+    const doc = await outbox.ack(id, (ctx.state.body as z.output<typeof OutboxAckBody>).workerId);
+    ctx.body = { id: String(doc._id), state: doc.state };
+  });
+
+  /** 200 { id, state: 'pending'|'dead', attempts, nextAttemptAt } · 400 · 404 · 409 (not leased by this worker) */
+  router.post(API.internalOutboxFail(':id'), guard, validate({ params: IdParams, body: OutboxFailBody }), async (ctx: Context) => {
+    const { id } = ctx.state.params as z.output<typeof IdParams>;
+    const { workerId, error } = ctx.state.body as z.output<typeof OutboxFailBody>;
+    const doc = await outbox.fail(id, workerId, error);
+    ctx.body = { id: String(doc._id), state: doc.state, attempts: doc.attempts, nextAttemptAt: new Date(doc.nextAttemptAt).toISOString() };
+  });
+
+  return router;
+}

@@ -1,0 +1,186 @@
+import { Types } from 'mongoose';
+import { DEFAULT_LANG, type OutboxMessageDto } from '@bay/shared';
+import { AppError, notFound } from '../../core/errors.js';
+import { isDuplicateKey } from '../../core/db.js';
+import { lockKeys, withLock } from '../../core/lock.js';
+import type { Logger } from '../../core/logger.js';
+import type { ApplicationDoc, ApplicationModel, OutboxEntry, StatusPayload } from '../applications/application.model.js';
+import type { UserDoc, UserModel } from '../users/user.model.js';
+import type { NotificationDoc, NotificationModel } from './notification.model.js';
+
+interface Deps {
+  applications: ApplicationModel;
+  notifications: NotificationModel;
+  users: UserModel;
+  maxAttempts: number;
+  logger: Logger;
+  /** Backoff after the n-th failed attempt: base * 2^(n-1), capped. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+}
+
+export function createOutboxService(deps: Deps) {
+  const { applications, notifications, users, logger } = deps;
+  const backoffBaseMs = deps.backoffBaseMs ?? 2000;
+  const backoffMaxMs = deps.backoffMaxMs ?? 15 * 60_000;
+
+  /** Copies one embedded entry into `notifications` (idempotent upsert by dedupeKey). */
+  async function deliverEntry(app: Pick<ApplicationDoc, '_id' | 'userId'>, entry: OutboxEntry, lang: UserDoc['lang']): Promise<void> {
+    const now = new Date();
+    try {
+      await withLock(lockKeys.notifications, () => notifications.updateOne(
+        { dedupeKey: entry.dedupeKey },
+        {
+          $setOnInsert: {
+            dedupeKey: entry.dedupeKey, userId: app.userId, kind: entry.kind, payload: entry.payload, lang,
+            state: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, workerId: null, lastError: null, sentAt: null,
+          },
+        },
+        { upsert: true },
+      ));
+    } catch (err) {
+      // Another relay inserted the same key first: exactly what the unique index is for.
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  /**
+   * Moves the embedded outbox entries of one application into `notifications`, oldest first.
+   * Each entry is removed only after its notification exists, and only if it is still the
+   * head of the array ($pop with a precondition: FerretDB's $pull cannot match by condition).
+   * A crash in between leaves the entry in place; the next relay replays it harmlessly.
+   */
+  function relayApplication(applicationId: Types.ObjectId | string): Promise<number> {
+    return withLock(lockKeys.application(String(applicationId)), () => relayLocked(applicationId));
+  }
+
+  async function relayLocked(applicationId: Types.ObjectId | string): Promise<number> {
+    let moved = 0;
+    for (let guard = 0; guard < 100; guard++) {
+      const app = await applications.findById(applicationId, { userId: 1, outbox: 1 }).lean<Pick<ApplicationDoc, '_id' | 'userId' | 'outbox'>>();
+      const head = app?.outbox?.[0];
+      if (!app || !head) return moved;
+      const user = await users.findById(app.userId, { lang: 1 }).lean<Pick<UserDoc, 'lang'>>();
+      await deliverEntry(app, head, user?.lang ?? DEFAULT_LANG);
+      await applications.collection.updateOne({ _id: app._id, 'outbox.0.dedupeKey': head.dedupeKey }, { $pop: { outbox: -1 } });
+      moved++;
+    }
+    return moved;
+  }
+
+  /** Relays every application that still holds embedded entries. */
+  async function relayAll(): Promise<number> {
+    const pending = await applications.find({ 'outbox.dedupeKey': { $exists: true } }, { _id: 1 }).limit(500).lean();
+    let moved = 0;
+    for (const app of pending) moved += await relayApplication(app._id);
+    return moved;
+  }
+
+  /** Fire-and-forget relay right after a change; the periodic sweep catches anything missed. */
+  function relaySoon(applicationId: Types.ObjectId | string): void {
+    relayApplication(applicationId).catch((err: unknown) => logger.error({ err, applicationId: String(applicationId) }, 'outbox relay failed'));
+  }
+
+  const dueFilter = (now: Date): Record<string, unknown> => ({
+    nextAttemptAt: { $lte: now },
+    $or: [{ state: 'pending' }, { state: 'sending', leaseUntil: { $lt: now } }],
+  });
+
+  /**
+   * Claims up to `limit` due messages for `workerId`, one atomic findOneAndUpdate each, so
+   * any number of workers can claim concurrently without sharing a message. Only messages of
+   * users with a bound bot contact are claimed; the others stay pending until the user binds.
+   */
+  async function claim(workerId: string, limit: number, leaseMs: number): Promise<OutboxMessageDto[]> {
+    await relayAll().catch((err: unknown) => logger.error({ err }, 'outbox relay before claim failed'));
+    return withLock(lockKeys.notifications, () => claimLocked(workerId, limit, leaseMs));
+  }
+
+  async function claimLocked(workerId: string, limit: number, leaseMs: number): Promise<OutboxMessageDto[]> {
+    const now = new Date();
+    const due = dueFilter(now);
+    const userIds = await notifications.distinct('userId', due);
+    if (!userIds.length) return [];
+    const bound = await users.find({ _id: { $in: userIds }, 'bot.contactId': { $exists: true, $ne: null } }, { bot: 1, lang: 1 }).lean<Pick<UserDoc, '_id' | 'bot' | 'lang'>[]>();
+    if (!bound.length) return [];
+    const byUser = new Map(bound.map((u) => [String(u._id), u]));
+    const messages: OutboxMessageDto[] = [];
+    while (messages.length < limit) {
+      const doc = await notifications.findOneAndUpdate(
+        { ...due, userId: { $in: bound.map((u) => u._id) } },
+        { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+        { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
+      ).lean<NotificationDoc>();
+      if (!doc) break;
+      const user = byUser.get(String(doc.userId));
+      messages.push(toOutboxMessage(doc, user?.bot?.contactId ?? '', user?.lang ?? doc.lang));
+    }
+    return messages;
+  }
+
+  /** Marks a message delivered. Acking an already-sent message is fine (the bot may retry its ack). */
+  function ack(id: string, workerId: string): Promise<NotificationDoc> {
+    return withLock(lockKeys.notifications, () => ackLocked(id, workerId));
+  }
+
+  async function ackLocked(id: string, workerId: string): Promise<NotificationDoc> {
+    const updated = await notifications.findOneAndUpdate(
+      { _id: id, state: { $in: ['sending', 'pending', 'failed'] } },
+      { $set: { state: 'sent', sentAt: new Date(), leaseUntil: null, workerId } },
+      { returnDocument: 'after' },
+    ).lean<NotificationDoc>();
+    if (updated) return updated;
+    const current = await notifications.findById(id).lean<NotificationDoc>();
+    if (!current) throw notFound();
+    if (current.state === 'sent') return current;
+    throw new AppError(409, 'conflict');
+  }
+
+  /** Records a failed delivery: back to pending with exponential backoff, or dead after the last attempt. */
+  function fail(id: string, workerId: string, error: string): Promise<NotificationDoc> {
+    return withLock(lockKeys.notifications, () => failLocked(id, workerId, error));
+  }
+
+  async function failLocked(id: string, workerId: string, error: string): Promise<NotificationDoc> {
+    const current = await notifications.findById(id).lean<NotificationDoc>();
+    if (!current) throw notFound();
+    if (current.state !== 'sending' || current.workerId !== workerId) throw new AppError(409, 'conflict');
+    const dead = current.attempts >= deps.maxAttempts;
+    const delay = Math.min(backoffBaseMs * 2 ** Math.max(0, current.attempts - 1), backoffMaxMs);
+    const updated = await notifications.findOneAndUpdate(
+      { _id: id, state: 'sending', workerId, attempts: current.attempts },
+      {
+        $set: {
+          state: dead ? 'dead' : 'pending',
+          nextAttemptAt: new Date(Date.now() + (dead ? 0 : delay)),
+          leaseUntil: null,
+          lastError: error.slice(0, 500),
+        },
+      },
+      { returnDocument: 'after' },
+    ).lean<NotificationDoc>();
+    if (!updated) throw new AppError(409, 'conflict');
+    if (dead) logger.warn({ notificationId: id, attempts: current.attempts }, 'notification dead after max attempts');
+    return updated;
+  }
+
+  return { relayApplication, relayAll, relaySoon, claim, ack, fail };
+}
+export type OutboxService = ReturnType<typeof createOutboxService>;
+
+export function statusDedupeKey(applicationId: string, status: string): string {
+  return `application:${applicationId}:${status}`;
+}
+
+export function toOutboxMessage(doc: NotificationDoc, contactId: string, lang: NotificationDoc['lang']): OutboxMessageDto {
+  const p = doc.payload as StatusPayload;
+  return {
+    id: String(doc._id),
+    dedupeKey: doc.dedupeKey,
+    kind: doc.kind,
+    lang,
+    contactId,
+    attempts: doc.attempts,
+    payload: { applicationId: p.applicationId, jobTitle: p.jobTitle, status: p.status, at: p.at, ...(p.note ? { note: p.note } : {}) },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Connection } from 'mongoose';
+import { createModels } from '../services.js';
+import { createUserService } from '../modules/users/user.service.js';
+import { SEED_JOBS } from './jobs.js';
+
+export interface SeedResult {
+  jobs: number;
+  users: string[];
+}
+
+/** Demo accounts, signed in through the development login with these handles. */
+export const DEMO_USERS = [
+  { handle: 'demo-resident', role: 'resident', lang: 'zh-Hant' },
+  { handle: 'demo-reviewer', role: 'reviewer', lang: 'zh-Hans' },
+] as const;
+
+/**
+ * Idempotent: jobs are upserted by slug (content refreshed, `postedAt` and ids kept),
+ * demo users by their `dev:<handle>` openid. Safe to run on every start.
+ */
+export async function seedDemoData(conn: Connection): Promise<SeedResult> {
+  const models = createModels(conn);
+  await models.jobs.createIndexes();
+  await models.users.createIndexes();
+  const now = Date.now();
+  // Older postings first, so the newest _id (listed first) is also the most recently posted.
+  const ordered = [...SEED_JOBS].reverse();
+  for (const [i, job] of ordered.entries()) {
+    const { slug, ...content } = job;
+    await models.jobs.updateOne(
+      { slug },
+      { $set: { ...content, demo: true }, $setOnInsert: { slug, postedAt: new Date(now - (ordered.length - i) * 6 * 3600_000) } },
+      { upsert: true },
+    );
+  }
+  const users = createUserService(models.users);
+  for (const u of DEMO_USERS) {
+    await users.upsert({ openid: `dev:${u.handle}`, role: u.role, defaultLang: u.lang, nickname: u.handle });
+  }
+  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle) };
+}

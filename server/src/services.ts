@@ -1,0 +1,93 @@
+import type { Connection } from 'mongoose';
+import { createSessionSigner, type SessionSigner } from './core/auth.js';
+import type { Config } from './core/config.js';
+import type { Logger } from './core/logger.js';
+import { applicationModel } from './modules/applications/application.model.js';
+import { createApplicationService, type ApplicationService } from './modules/applications/application.service.js';
+import { createWechatClient, type WechatClient } from './modules/auth/wechat.client.js';
+import { bindCodeModel } from './modules/bindcodes/bindcode.model.js';
+import { createBindCodeService, type BindCodeService } from './modules/bindcodes/bindcode.service.js';
+import { jobModel } from './modules/jobs/job.model.js';
+import { createJobService, type JobService } from './modules/jobs/job.service.js';
+import { notificationModel } from './modules/notifications/notification.model.js';
+import { createOutboxService, type OutboxService } from './modules/notifications/outbox.service.js';
+import { userModel } from './modules/users/user.model.js';
+import { createUserService, type UserService } from './modules/users/user.service.js';
+
+export function createModels(conn: Connection) {
+  return {
+    users: userModel(conn),
+    jobs: jobModel(conn),
+    applications: applicationModel(conn),
+    notifications: notificationModel(conn),
+    bindCodes: bindCodeModel(conn),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+export interface Services {
+  models: Models;
+  users: UserService;
+  jobs: JobService;
+  applications: ApplicationService;
+  outbox: OutboxService;
+  bindCodes: BindCodeService;
+  signer: SessionSigner;
+  wechat: WechatClient;
+}
+
+export interface ServiceOptions {
+  fetch?: typeof fetch;
+  /** Outbox retry backoff base (ms); tests shorten it. */
+  backoffBaseMs?: number;
+}
+
+/** Wires repositories and services for one connection; used by the HTTP app and the CLIs alike. */
+export function createServices(conn: Connection, config: Config, logger: Logger, opts: ServiceOptions = {}): Services {
+  const models = createModels(conn);
+  const users = createUserService(models.users);
+  const outbox = createOutboxService({
+    applications: models.applications,
+    notifications: models.notifications,
+    users: models.users,
+    maxAttempts: config.outboxMaxAttempts,
+    logger,
+    ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}),
+  });
+  return {
+    models,
+    users,
+    jobs: createJobService(models.jobs),
+    applications: createApplicationService({ applications: models.applications, jobs: models.jobs, outbox }),
+    outbox,
+    bindCodes: createBindCodeService(models.bindCodes, users, config.bindCodeTtlSeconds),
+    signer: createSessionSigner(config.sessionSecret, config.sessionTtlSeconds),
+    wechat: createWechatClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+  };
+}
+
+export interface BackgroundOptions {
+  /** Outbox relay sweep interval (default 5 s). */
+  relayIntervalMs?: number;
+  /** Expired bind-code sweep interval (default 60 s). */
+  bindCodeSweepIntervalMs?: number;
+}
+
+/** Periodic sweeps: the outbox relay (catches entries a crash left embedded) and expired bind codes. */
+export function startBackground(services: Services, logger: Logger, opts: BackgroundOptions = {}): () => void {
+  let running = false;
+  const relay = setInterval(() => {
+    if (running) return;
+    running = true;
+    services.outbox.relayAll()
+      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'outbox relay sweep failed'))
+      .finally(() => { running = false; });
+  }, opts.relayIntervalMs ?? 5000);
+  const sweep = setInterval(() => {
+    services.bindCodes.sweepExpired()
+      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'bind code sweep failed'));
+  }, opts.bindCodeSweepIntervalMs ?? 60_000);
+  relay.unref();
+  sweep.unref();
+  return () => { clearInterval(relay); clearInterval(sweep); };
+}

@@ -1,0 +1,95 @@
+/**
+ * Starts a real server for tests (bot, end-to-end, this package's own): listens on
+ * 127.0.0.1:0 with NODE_ENV=test, dev login enabled and freshly generated secrets, against the
+ * jest run's FerretDB (a fresh database per call unless `mongoUri` is given).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { API, type Lang, type Role, type SessionDto } from '@bay/shared';
+import { createApp, type BayApp } from './app.js';
+import { loadConfig, type Config } from './core/config.js';
+import { connectDb, ensureIndexes } from './core/db.js';
+import { createLogger } from './core/logger.js';
+import { seedDemoData } from './seed/seed.js';
+
+export { seedDemoData } from './seed/seed.js';
+
+export interface TestServerOptions {
+  mongoUri?: string;
+  /** Overrides of the environment (e.g. WECHAT_API_BASE of a fake WeChat API, LOG_LEVEL). */
+  env?: Record<string, string>;
+  /** Seed the demo jobs and users before listening (default false). */
+  seed?: boolean;
+  /** Outbox relay sweep interval in ms (default 500). */
+  relayIntervalMs?: number;
+}
+
+export interface TestServer {
+  url: string;
+  botToken: string;
+  config: Config;
+  app: BayApp;
+  conn: Connection;
+  close(): Promise<void>;
+  devLogin(handle: string, role?: Role, lang?: Lang): Promise<SessionDto>;
+}
+
+/** A fresh database name on the engine jest's global setup started (BAY_TEST_ENGINE_URI). */
+export function freshTestDatabaseUri(label = 'srv'): string {
+  const base = process.env.BAY_TEST_ENGINE_URI;
+  if (!base) throw new Error('BAY_TEST_ENGINE_URI is not set: run tests through jest (global-setup starts the engine) or pass mongoUri');
+  return `${base}/bay_${label.replace(/[^a-z0-9]/gi, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const botToken = randomBytes(24).toString('hex');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    MONGODB_URI: opts.mongoUri ?? freshTestDatabaseUri(),
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    BOT_API_TOKEN: botToken,
+    WECHAT_APP_ID: 'wx0000000000000000',
+    WECHAT_APP_SECRET: 'fake-secret',
+    WECHAT_API_BASE: 'http://127.0.0.1:9',
+    DEV_LOGIN_ENABLED: 'true',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const logger = createLogger(config.logLevel);
+  const conn = await connectDb(config.mongoUri, logger);
+  const app = createApp(config, { conn, logger });
+  await ensureIndexes(app.services.models);
+  if (opts.seed) await seedDemoData(conn);
+  app.startBackground({ relayIntervalMs: opts.relayIntervalMs ?? 500, bindCodeSweepIntervalMs: 5000 });
+
+  const server: Server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    botToken: config.botApiToken,
+    config,
+    app,
+    conn,
+    async close() {
+      app.stopBackground();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await conn.close();
+    },
+    async devLogin(handle, role, lang) {
+      const res = await fetch(url + API.devLogin, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ handle, ...(role ? { role } : {}), ...(lang ? { lang } : {}) }),
+      });
+      if (!res.ok) throw new Error(`dev login failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as SessionDto;
+    },
+  };
+}
