@@ -91,8 +91,9 @@ export function createOutboxService(deps: Deps) {
    * any number of workers can claim concurrently without sharing a message. Only messages of
    * users with a bound bot contact are claimed; the others stay pending until the user binds.
    */
+  // No relay here: each change is relayed right after it is written, and the periodic sweep
+  // (startBackground) catches what a crash left behind, so polling workers do not rescan applications.
   async function claim(workerId: string, limit: number, leaseMs: number): Promise<OutboxMessageDto[]> {
-    await relayAll().catch((err: unknown) => logger.error({ err }, 'outbox relay before claim failed'));
     return withLock(lockKeys.notifications, () => claimLocked(workerId, limit, leaseMs));
   }
 
