@@ -21,10 +21,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     outputRoot: `dist/${taroEnv}`,
     plugins: [],
-    defineConstants: {
-      // weapp talks to the server directly; H5 uses same-origin URLs (see src/services/api-base.h5.ts).
-      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'),
-    },
+    // Becomes process.env.TARO_APP_API_BASE in the bundle. Only weapp reads it: H5 calls the
+    // same origin (src/services/api-base.h5.ts) because its preview server proxies /api.
+    env: { TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000') },
+    defineConstants: {},
     alias: { '@bay/shared': sharedDist },
     copy: { patterns: [], options: {} },
     framework: 'react',

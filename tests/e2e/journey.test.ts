@@ -121,6 +121,9 @@ describe('the foundation journey in Chromium', () => {
     await resident.locator(`#application-${applicationId}`).click();
     await waitForText(resident.locator('#timeline'), '審核中');
     await resident.locator('#timeline-under_review').waitFor();
+    // Let the page's slide-in transition finish so the screenshot shows the settled page.
+    await resident.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await resident.waitForTimeout(400);
     await resident.screenshot({ path: join(outputDir, 'timeline.png'), fullPage: true });
 
     expect(pageErrors).toEqual([]);

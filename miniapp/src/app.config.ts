@@ -1,0 +1,22 @@
+/*
+ * Main package: home, sign-in and the application detail (the bot links to APPLICATION_PAGE,
+ * so it must stay at that path; test/app-config.test.ts checks). Each scenario is a subpackage.
+ */
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/login/index', 'pages/applications/detail'],
+  subPackages: [
+    { root: 'packages/jobs', pages: ['list/index', 'detail/index', 'apply/index'] },
+    { root: 'packages/me', pages: ['index/index', 'applications/index'] },
+    { root: 'packages/admin', pages: ['list/index', 'detail/index'] },
+  ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/jobs', 'packages/me'] },
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#0b5f8a',
+    navigationBarTitleText: '湾事通',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6f9',
+  },
+});

@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { ApplicationCreateBody, DOC_TYPES, DOC_VALIDATORS, issuesToFields, normaliseDocNumber, type DocType } from '@bay/shared';
+import PageShell from '../../../components/page-shell';
+import Field from '../../../components/field';
+import Notice from '../../../components/notice';
+import { usePrefs } from '../../../hooks/use-prefs';
+import { applicationsApi } from '../../../services/api';
+import { ApiError } from '../../../services/request';
+import { hasKey } from '../../../i18n';
+import { routes } from '../../../utils/routes';
+import './index.scss';
+import ActionButton from '../../../components/action-button';
+
+type FieldName = 'name' | 'phone' | 'docType' | 'docNumber' | 'resume';
+type Form = Record<Exclude<FieldName, 'docType'>, string> & { docType?: DocType };
+
+export default function Apply() {
+  const { t, lang } = usePrefs();
+  const { params } = useRouter();
+  const jobId = params.jobId ?? '';
+  const [form, setForm] = useState<Form>({ name: '', phone: '', docNumber: '', resume: '' });
+  // Message keys (client-side) or text already localised by the server.
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const set = (name: FieldName, value: string) => {
+    setForm((f) => ({ ...f, [name]: value }));
+    setErrors(({ [name]: _dropped, ...rest }) => rest);
+  };
+  const message = (keyOrText: string) => (hasKey(lang, keyOrText) ? t(keyOrText) : keyOrText);
+
+  const submit = async () => {
+    setFormError('');
+    const input = { jobId, ...form };
+    const parsed = ApplicationCreateBody.safeParse(input);
+    if (!parsed.success) {
+      const fields = issuesToFields(parsed.error.issues);
+      // The schema checks the document number only once every field parses; say it now.
+      const { docType, docNumber } = form;
+      if (docType && docNumber.trim() && !fields.docNumber && !DOC_VALIDATORS[docType](normaliseDocNumber(docNumber))) {
+        fields.docNumber = `v.docNumber.${docType}`;
+      }
+      setErrors(fields);
+      if (fields.jobId) setFormError(message(fields.jobId));
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await applicationsApi.create(parsed.data);
+      void Taro.redirectTo({ url: routes.application(created.id) });
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(e.fields);
+      setFormError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const input = (name: Exclude<FieldName, 'docType' | 'resume'>) => (
+    <Input
+      id={`apply-${name}`}
+      className={`input${errors[name] ? ' input--invalid' : ''}`}
+      value={form[name]}
+      placeholder={t(`ui.apply.${name}Ph`)}
+      onInput={(e) => set(name, e.detail.value)}
+    />
+  );
+
+  return (
+    <PageShell titleKey='ui.apply.title' className='apply'>
+      <View className='card'>
+        <Field name='name' label={t('ui.apply.name')} error={errors.name && message(errors.name)}>
+          {input('name')}
+        </Field>
+        <Field name='phone' label={t('ui.apply.phone')} error={errors.phone && message(errors.phone)}>
+          {input('phone')}
+        </Field>
+        <Field name='docType' label={t('ui.apply.docType')} error={errors.docType && message(errors.docType)}>
+          <View id='apply-docType' className='choice-grid' role='radiogroup'>
+            {DOC_TYPES.map((d) => (
+              <View
+                key={d}
+                id={`apply-docType-${d}`}
+                role='radio'
+                aria-checked={form.docType === d}
+                className={`choice${form.docType === d ? ' choice--active' : ''}`}
+                onClick={() => set('docType', d)}
+              >
+                {t(`docType.${d}`)}
+              </View>
+            ))}
+          </View>
+        </Field>
+        <Field name='docNumber' label={t('ui.apply.docNumber')} error={errors.docNumber && message(errors.docNumber)}>
+          {input('docNumber')}
+        </Field>
+        <Field name='resume' label={t('ui.apply.resume')} error={errors.resume && message(errors.resume)}>
+          <Textarea
+            id='apply-resume'
+            className={`textarea${errors.resume ? ' input--invalid' : ''}`}
+            value={form.resume}
+            maxlength={2000}
+            placeholder={t('ui.apply.resumePh')}
+            onInput={(e) => set('resume', e.detail.value)}
+          />
+        </Field>
+        <Text className='muted'>{t('ui.apply.privacy')}</Text>
+      </View>
+      {formError ? <Notice kind='error' text={formError} id='apply-error' /> : null}
+      <ActionButton id='apply-submit' busy={busy} onClick={submit}>
+        {busy ? t('ui.apply.submitting') : t('ui.apply.submit')}
+      </ActionButton>
+    </PageShell>
+  );
+}

@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { JobDto } from '@bay/shared';
+import PageShell from '../../../components/page-shell';
+import Notice from '../../../components/notice';
+import { usePrefs } from '../../../hooks/use-prefs';
+import { jobsApi } from '../../../services/api';
+import { formatSalary } from '../../../utils/format';
+import { routes } from '../../../utils/routes';
+import './index.scss';
+import ActionButton from '../../../components/action-button';
+
+export default function JobDetail() {
+  const { t, lang } = usePrefs();
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [job, setJob] = useState<JobDto | null>(null);
+  const [error, setError] = useState('');
+
+  const load = useCallback(() => {
+    jobsApi.get(id).then(
+      (found) => {
+        setJob(found);
+        setError('');
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [id]);
+
+  useEffect(load, [load]);
+  // Back from sign-in (a 401 sent the resident there): try again.
+  useDidShow(() => {
+    if (error) load();
+  });
+
+  return (
+    <PageShell titleKey='ui.jobs.title' className='job-detail'>
+      {error ? <Notice kind='error' text={error} /> : null}
+      {!job && !error ? <Notice text={t('ui.common.loading')} /> : null}
+      {job ? (
+        <View>
+          <View className='card'>
+            <Text className='h1'>{job.title[lang]}</Text>
+            <Text className='job__employer'>{job.employer[lang]}</Text>
+            <Text className='job__salary'>
+              {formatSalary(job)}
+              {t(job.salaryPeriod === 'hour' ? 'ui.jobs.perHour' : 'ui.jobs.perMonth')}
+            </Text>
+            <View className='job__meta'>
+              <Text className='tag'>
+                {t(`city.${job.city}`)}
+                {job.district ? ` · ${job.district}` : ''}
+              </Text>
+              <Text className='tag tag--plain'>{t(`industry.${job.industry}`)}</Text>
+              {job.openToHkMo ? <Text className='tag tag--accent'>{t('ui.jobs.openToHkMo')}</Text> : null}
+            </View>
+          </View>
+          <View className='card'>
+            <Text className='h2'>{t('ui.jobs.description')}</Text>
+            <Text className='body-text'>{job.description[lang]}</Text>
+            {job.languages.length ? (
+              <Text className='muted'>
+                {t('ui.jobs.languages')}: {job.languages.join(' / ')}
+              </Text>
+            ) : null}
+          </View>
+          <View className='bottom-bar'>
+            <ActionButton id='job-apply' onClick={() => void Taro.navigateTo({ url: routes.apply(job.id) })}>
+              {t('ui.jobs.apply')}
+            </ActionButton>
+          </View>
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,2 @@
+/** H5 calls its own origin: the preview server proxies /api to the server. */
+export const API_BASE = '';

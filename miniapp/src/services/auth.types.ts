@@ -1,0 +1,4 @@
+export interface DevSignInInput {
+  handle: string;
+  role: 'resident' | 'reviewer';
+}
