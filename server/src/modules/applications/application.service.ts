@@ -57,7 +57,7 @@ export function createApplicationService({ applications, jobs, outbox }: Deps) {
    */
   async function changeStatus(id: string, to: ApplicationStatus, actor: Actor, note?: string, ownerId?: string): Promise<ApplicationDoc> {
     const updated = await withLock(lockKeys.application(id), () => applyStatus(id, to, actor, note, ownerId));
-    outbox.relaySoon(updated._id);
+    await outbox.relayAfterChange(updated._id);
     return updated;
   }
 
@@ -104,7 +104,7 @@ export function createApplicationService({ applications, jobs, outbox }: Deps) {
           timeline: [{ status: 'submitted', at, by: 'resident' }],
           outbox: [outboxEntry({ _id, jobTitle }, 'submitted', at)],
         }], { lean: false });
-        outbox.relaySoon(_id);
+        await outbox.relayAfterChange(_id);
         return created!.toObject() as ApplicationDoc;
       } catch (err) {
         if (isDuplicateKey(err)) throw new AppError(409, 'duplicateApplication');

@@ -76,9 +76,13 @@ export function createOutboxService(deps: Deps) {
     return moved;
   }
 
-  /** Fire-and-forget relay right after a change; the periodic sweep catches anything missed. */
-  function relaySoon(applicationId: Types.ObjectId | string): void {
-    relayApplication(applicationId).catch((err: unknown) => logger.error({ err, applicationId: String(applicationId) }, 'outbox relay failed'));
+  /**
+   * Relays one application's entries right after a change, before the request answers, so the
+   * notification exists when the caller hears back. A failure here is only logged: the change
+   * is already committed with its entry, and the periodic sweep relays it later.
+   */
+  async function relayAfterChange(applicationId: Types.ObjectId | string): Promise<void> {
+    await relayApplication(applicationId).catch((err: unknown) => logger.error({ err, applicationId: String(applicationId) }, 'outbox relay failed'));
   }
 
   const dueFilter = (now: Date): Record<string, unknown> => ({
@@ -165,7 +169,7 @@ export function createOutboxService(deps: Deps) {
     return updated;
   }
 
-  return { relayApplication, relayAll, relaySoon, claim, ack, fail };
+  return { relayApplication, relayAll, relayAfterChange, claim, ack, fail };
 }
 export type OutboxService = ReturnType<typeof createOutboxService>;
 
