@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngine, repoRoot } from '../tests/helpers/engine.mjs';
-import { startH5Preview } from '../tests/helpers/h5-preview.js';
+import { startH5Preview } from '../tests/helpers/h5-preview.ts';
 
 const envFile = join(repoRoot, '.env');
 if (!existsSync(envFile)) {
