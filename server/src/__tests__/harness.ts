@@ -6,7 +6,7 @@ import { createApp, type BayApp } from '../app.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { connectDb, ensureIndexes } from '../core/db.js';
 import { createLogger } from '../core/logger.js';
-import { testDatabaseUri } from '../../../tests/helpers/db.js';
+import { freshTestDatabaseUri as testDatabaseUri } from '../testing.js';
 
 export const HKID_OK = 'A123456(3)';
 export const HKID_BAD = 'A123456(4)';

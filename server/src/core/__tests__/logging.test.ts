@@ -9,7 +9,7 @@ import { connectDb, ensureIndexes } from '../db.js';
 import { errorMiddleware } from '../errors.js';
 import { seedDemoData } from '../../seed/seed.js';
 import { HKID_OK, testEnv } from '../../__tests__/harness.js';
-import { testDatabaseUri } from '../../../../tests/helpers/db.js';
+import { freshTestDatabaseUri as testDatabaseUri } from '../../testing.js';
 
 function captureLogger() {
   const lines: string[] = [];
