@@ -56,3 +56,17 @@ export async function pingDb(conn: Connection, timeoutMs = 1000): Promise<boolea
 }
 
 export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number } | null)?.code === 11000;
+
+/**
+ * Answers 503 at once while the driver knows the database is gone (readyState is not
+ * "connected"), instead of letting each request wait out the server-selection timeout.
+ * Only the requests in flight when the engine dies wait; the driver's heartbeat notices
+ * the loss within heartbeatFrequencyMS and reconnects by itself when the engine is back.
+ * /healthz is left through: it reports the state itself.
+ */
+export function dbAvailabilityGuard(conn: Connection, unavailable: () => Error, except: string[] = []) {
+  return async (ctx: { path: string }, next: () => Promise<unknown>) => {
+    if (conn.readyState !== 1 && !except.includes(ctx.path)) throw unavailable();
+    await next();
+  };
+}
