@@ -20,6 +20,12 @@ if (!existsSync(envFile)) {
   writeFileSync(envFile, text);
   console.log('Wrote .env from .env.example with fresh secrets');
 }
+if (!/^DATA_ENCRYPTION_KEYS=.+$/m.test(readFileSync(envFile, 'utf8'))) {
+  // A .env from before field encryption (or a fresh one): give it a development key ring.
+  const text = readFileSync(envFile, 'utf8').replace(/^DATA_ENCRYPTION_KEYS=.*\n?/m, '');
+  writeFileSync(envFile, `${text.replace(/\n?$/, '\n')}DATA_ENCRYPTION_KEYS=k1:${randomBytes(32).toString('base64')}\n`);
+  console.log('Added a development DATA_ENCRYPTION_KEYS to .env');
+}
 process.loadEnvFile(envFile);
 
 const apiPort = Number(process.env.PORT ?? 3000);
@@ -61,6 +67,9 @@ const apiUrl = `http://127.0.0.1:${apiPort}`;
 const common = { MONGODB_URI: mongoUri, NODE_ENV: 'development', PORT: String(apiPort), HOST: '127.0.0.1', BAY_API_URL: apiUrl };
 
 await runToEnd(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/seed/cli.ts'], common);
+// Before the server starts (FerretDB updates are not atomic): moves values to the current key and
+// encrypts phone/identity numbers a database from before field encryption still holds in clear.
+await runToEnd(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/cli/rotate-keys.ts'], common);
 run('server', ['server/src/main.ts'], common);
 await waitForHealth(`${apiUrl}/healthz`);
 

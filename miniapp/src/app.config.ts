@@ -6,7 +6,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/login/index', 'pages/applications/detail'],
   subPackages: [
     { root: 'packages/jobs', pages: ['list/index', 'detail/index', 'apply/index'] },
-    { root: 'packages/me', pages: ['index/index', 'applications/index'] },
+    { root: 'packages/me', pages: ['index/index', 'applications/index', 'consent/index'] },
     { root: 'packages/admin', pages: ['list/index', 'detail/index'] },
   ],
   preloadRule: {

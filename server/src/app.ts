@@ -6,11 +6,15 @@ import type { Connection } from 'mongoose';
 import { API } from '@bay/shared';
 import { sessionMiddleware } from './core/auth.js';
 import type { Config } from './core/config.js';
-import { pingDb } from './core/db.js';
-import { errorMiddleware, notFound, requestLogMiddleware } from './core/errors.js';
+import { dbAvailabilityGuard, pingDb } from './core/db.js';
+import { errorMiddleware, notFound, requestLogMiddleware, unavailable } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
+import { rateLimits, rejectOperatorKeys, requireJsonBody, securityHeaders } from './core/security.js';
+import { validate } from './core/validate.js';
 import { applicationRoutes } from './modules/applications/application.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { identityRoutes } from './modules/identity/identity.routes.js';
 import { bindCodeRoutes } from './modules/bindcodes/bindcode.routes.js';
 import { internalRoutes } from './modules/internal/internal.routes.js';
 import { jobRoutes } from './modules/jobs/job.routes.js';
@@ -38,12 +42,15 @@ export type BayApp = Koa & {
 export function createApp(config: Config, deps: AppDeps): BayApp {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const services = createServices(deps.conn, config, logger, deps);
-  const koa = new Koa({ proxy: false });
+  // X-Forwarded-For is trusted only behind a known proxy (TRUST_PROXY); else anyone could pick their rate-limit key.
+  const koa = new Koa({ proxy: config.trustProxy, maxIpsCount: config.trustProxy ? config.proxyHops : 0 });
+  const limits = rateLimits(config);
   // Errors are answered and logged by errorMiddleware; Koa's default printer would dump stacks.
   koa.silent = true;
 
   koa.use(requestLogMiddleware(logger));
   koa.use(errorMiddleware(logger));
+  koa.use(securityHeaders(config));
   koa.use(cors({
     origin: (ctx) => {
       const origin = ctx.get('origin');
@@ -53,13 +60,18 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
     maxAge: 600,
   }));
+  koa.use(limits.limitByClient);
+  koa.use(dbAvailabilityGuard(deps.conn, unavailable, [API.health]));
+  koa.use(requireJsonBody());
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
+  koa.use(rejectOperatorKeys());
   const session = sessionMiddleware(services.signer, services.users.findById);
   koa.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? session(ctx, next) : next()));
+  koa.use(limits.limitByAccount);
 
   const health = new Router();
   /** 200 { ok: true, db: 'up' } · 503 { ok: false, db: 'down' } */
-  health.get(API.health, async (ctx) => {
+  health.get(API.health, validate({}), async (ctx) => {
     const up = await pingDb(deps.conn);
     ctx.status = up ? 200 : 503;
     ctx.body = { ok: up, db: up ? 'up' : 'down' };
@@ -69,9 +81,11 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     health,
     authRoutes({ users: services.users, signer: services.signer, wechat: services.wechat, devLoginEnabled: config.devLoginEnabled }),
     jobRoutes(services.jobs),
-    applicationRoutes(services.applications),
+    applicationRoutes(services.applications, services.audit),
+    auditRoutes(services.audit),
     bindCodeRoutes(services.bindCodes),
     internalRoutes(config.botApiToken, services.bindCodes, services.outbox),
+    identityRoutes(services.identity, { miniappH5Url: config.miniappH5Url }),
   ];
   for (const r of routers) koa.use(r.routes());
   koa.use(() => { throw notFound(); });

@@ -1,10 +1,15 @@
 import type { Connection } from 'mongoose';
 import { createSessionSigner, type SessionSigner } from './core/auth.js';
 import type { Config } from './core/config.js';
+import { createFieldCipher, type FieldCipher } from './core/crypto.js';
 import type { Logger } from './core/logger.js';
 import { applicationModel } from './modules/applications/application.model.js';
 import { createApplicationService, type ApplicationService } from './modules/applications/application.service.js';
+import { auditModel } from './modules/audit/audit.model.js';
+import { createAuditService, type AuditService } from './modules/audit/audit.service.js';
 import { createWechatClient, type WechatClient } from './modules/auth/wechat.client.js';
+import { identityModels } from './modules/identity/identity.model.js';
+import { createIdentityService, type IdentityService } from './modules/identity/identity.service.js';
 import { bindCodeModel } from './modules/bindcodes/bindcode.model.js';
 import { createBindCodeService, type BindCodeService } from './modules/bindcodes/bindcode.service.js';
 import { jobModel } from './modules/jobs/job.model.js';
@@ -21,6 +26,8 @@ export function createModels(conn: Connection) {
     applications: applicationModel(conn),
     notifications: notificationModel(conn),
     bindCodes: bindCodeModel(conn),
+    ...identityModels(conn),
+    audit: auditModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -33,7 +40,12 @@ export interface Services {
   outbox: OutboxService;
   bindCodes: BindCodeService;
   signer: SessionSigner;
+  /** Field-level encryption at rest (DATA_ENCRYPTION_KEYS); use it for any personal-data field. */
+  cipher: FieldCipher;
+  /** Append-only audit log of admin actions. */
+  audit: AuditService;
   wechat: WechatClient;
+  identity: IdentityService;
 }
 
 export interface ServiceOptions {
@@ -46,6 +58,8 @@ export interface ServiceOptions {
 export function createServices(conn: Connection, config: Config, logger: Logger, opts: ServiceOptions = {}): Services {
   const models = createModels(conn);
   const users = createUserService(models.users);
+  const cipher = createFieldCipher(config.dataEncryptionKeys);
+  const identity = createIdentityService({ models, idp: config.idp, cipher, logger });
   const outbox = createOutboxService({
     applications: models.applications,
     notifications: models.notifications,
@@ -58,11 +72,14 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     models,
     users,
     jobs: createJobService(models.jobs),
-    applications: createApplicationService({ applications: models.applications, jobs: models.jobs, outbox }),
+    applications: createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, cipher, verifiedIdentity: identity }),
     outbox,
     bindCodes: createBindCodeService(models.bindCodes, users, config.bindCodeTtlSeconds),
     signer: createSessionSigner(config.sessionSecret, config.sessionTtlSeconds),
+    cipher,
+    audit: createAuditService({ audit: models.audit, logger }),
     wechat: createWechatClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+    identity,
   };
 }
 

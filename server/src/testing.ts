@@ -10,11 +10,23 @@ import type { Connection } from 'mongoose';
 import { API, type Lang, type Role, type SessionDto } from '@bay/shared';
 import { createApp, type BayApp } from './app.js';
 import { loadConfig, type Config } from './core/config.js';
+import { generateKeyRingSpec } from './core/crypto.js';
 import { connectDb, ensureIndexes } from './core/db.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoData } from './seed/seed.js';
 
 export { seedDemoData } from './seed/seed.js';
+
+/** Rate limits high enough for any test run (override through `env` to test limiting itself). */
+export const HIGH_RATE_LIMITS: Record<string, string> = {
+  RATE_LIMIT_PER_IP: '1000000',
+  RATE_LIMIT_PER_ACCOUNT: '1000000',
+  RATE_LIMIT_AUTH_PER_IP: '1000000',
+  RATE_LIMIT_BIND_CODES_PER_ACCOUNT: '1000000',
+  RATE_LIMIT_INTERNAL: '1000000',
+};
+
+export { listRoutes, fillPath, type RouteInfo } from './core/routes.js';
 
 export interface TestServerOptions {
   mongoUri?: string;
@@ -57,6 +69,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     WECHAT_API_BASE: 'http://127.0.0.1:9',
     DEV_LOGIN_ENABLED: 'true',
     LOG_LEVEL: 'silent',
+    DATA_ENCRYPTION_KEYS: generateKeyRingSpec(['k1']),
+    // Test suites fire requests far faster than people; security tests set low limits explicitly.
+    ...HIGH_RATE_LIMITS,
     ...opts.env,
   });
   const logger = createLogger(config.logLevel);

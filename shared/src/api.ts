@@ -14,6 +14,8 @@ export const API = {
   bindCodes: '/api/bind-codes',
   adminApplications: '/api/admin/applications',
   adminApplicationStatus: (id: string) => `/api/admin/applications/${id}/status`,
+  adminApplicationReveal: (id: string) => `/api/admin/applications/${id}/reveal`,
+  adminAudit: '/api/admin/audit',
   health: '/healthz',
   internalBind: '/internal/bind',
   internalOutboxClaim: '/internal/outbox/claim',

@@ -64,6 +64,8 @@ export interface ApplicationDto {
   docType: DocType;
   /** Masked: "****4563". */
   docNumber: string;
+  /** True when name and document equal the resident's linked verified identity at submission. */
+  verified?: boolean;
   resume: string;
   timeline: TimelineEntryDto[];
   createdAt: string;

@@ -4,3 +4,5 @@ export * from './schemas.js';
 export * from './dto.js';
 export * from './messages.js';
 export * from './api.js';
+export * from './identity.js';
+export * from './admin.js';

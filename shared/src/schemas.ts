@@ -13,6 +13,9 @@ const text = (max: number) => z.string({ error: 'v.required' }).trim().min(1, { 
 
 export const IdParams = z.strictObject({ id: objectId });
 
+/** A request part that must be empty: the server applies it to every body or query a route does not describe. */
+export const NoInput = z.strictObject({});
+
 export const LangSchema = z.enum(LANGS, { error: 'v.lang' });
 
 export const WechatLoginBody = z.strictObject({

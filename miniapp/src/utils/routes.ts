@@ -10,6 +10,7 @@ export const routes = {
   apply: (jobId: string) => `/packages/jobs/apply/index?jobId=${encodeURIComponent(jobId)}`,
   me: '/packages/me/index/index',
   myApplications: '/packages/me/applications/index',
+  identityConsent: (pendingId: string) => `/packages/me/consent/index?pending=${encodeURIComponent(pendingId)}`,
   admin: '/packages/admin/list/index',
   adminApplication: (id: string) => `/packages/admin/detail/index?id=${encodeURIComponent(id)}`,
 } as const;

@@ -6,7 +6,8 @@ import { createApp, type BayApp } from '../app.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { connectDb, ensureIndexes } from '../core/db.js';
 import { createLogger } from '../core/logger.js';
-import { freshTestDatabaseUri as testDatabaseUri } from '../testing.js';
+import { freshTestDatabaseUri as testDatabaseUri, HIGH_RATE_LIMITS } from '../testing.js';
+import { generateKeyRingSpec } from '../core/crypto.js';
 
 export const HKID_OK = 'A123456(3)';
 export const HKID_BAD = 'A123456(4)';
@@ -22,6 +23,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     WECHAT_API_BASE: 'http://127.0.0.1:9',
     DEV_LOGIN_ENABLED: 'true',
     LOG_LEVEL: 'silent',
+    DATA_ENCRYPTION_KEYS: generateKeyRingSpec(['k1']),
+    // Test suites fire requests far faster than people; security tests set low limits explicitly.
+    ...HIGH_RATE_LIMITS,
     ...overrides,
   };
 }

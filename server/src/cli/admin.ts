@@ -9,7 +9,7 @@ import { AppError, translateError } from '../core/errors.js';
 import { connectDb, ensureIndexes } from '../core/db.js';
 import { readConfigOrExit } from '../core/env.js';
 import { createLogger } from '../core/logger.js';
-import { toApplicationDto } from '../modules/applications/application.model.js';
+import { cliAuditContext } from '../modules/audit/audit.service.js';
 import { createServices } from '../services.js';
 
 const usage = 'usage: admin list [status] | status <id> <status> [note] | grant <handle> <resident|reviewer|admin>';
@@ -35,9 +35,16 @@ async function run(args: string[]): Promise<number> {
     } else if (command === 'status') {
       const [id, status, ...note] = rest;
       if (!id || !/^[0-9a-f]{24}$/.test(id) || !status || !APPLICATION_STATUSES.includes(status as ApplicationStatus)) throw new Error(usage);
-      const updated = await services.applications.changeStatus(id, status as ApplicationStatus, 'reviewer', note.join(' ') || undefined);
+      const text = note.join(' ') || undefined;
+      // Audited like the API's status change (write-ahead, see AuditService.run).
+      const updated = await services.audit.run(
+        cliAuditContext(),
+        { action: 'application.status', target: { type: 'application', id }, details: { to: status, ...(text ? { note: text } : {}) } },
+        () => services.applications.changeStatus(id, status as ApplicationStatus, 'reviewer', text),
+        (u) => ({ from: u.timeline.at(-2)?.status ?? null }),
+      );
       await services.outbox.relayApplication(updated._id);
-      const dto = toApplicationDto(updated);
+      const dto = services.applications.toDto(updated);
       process.stdout.write(`${dto.id} is now ${dto.status}\n`);
     } else {
       const [handle, role] = rest;
@@ -45,7 +52,11 @@ async function run(args: string[]): Promise<number> {
       const openid = handle.includes(':') ? handle : `dev:${handle}`;
       const user = await services.users.findByOpenid(openid);
       if (!user) throw new Error(`no user ${openid}`);
-      await services.users.update(String(user._id), { role: role as Role });
+      await services.audit.run(
+        cliAuditContext(),
+        { action: 'admin.grant', target: { type: 'user', id: String(user._id) }, details: { openid, from: user.role, to: role } },
+        () => services.users.update(String(user._id), { role: role as Role }),
+      );
       process.stdout.write(`${openid} is now ${role}\n`);
     }
     return 0;

@@ -4,6 +4,7 @@ import { SignJWT, jwtVerify } from 'jose';
 import type { Role } from '@bay/shared';
 import type { UserDoc } from '../modules/users/user.model.js';
 import { AppError, forbidden, unauthenticated } from './errors.js';
+import { tagMiddleware } from './routes.js';
 
 export interface SessionSigner {
   sign(userId: string): Promise<string>;
@@ -52,12 +53,12 @@ export function sessionMiddleware(signer: SessionSigner, loadUser: (id: string) 
 
 /** 401 without a session; 403 when the user's role is not listed (no roles listed: any user). */
 export function requireRole(...roles: Role[]) {
-  return async function checkRole(ctx: Context, next: Next): Promise<void> {
+  return tagMiddleware(async function checkRole(ctx: Context, next: Next): Promise<void> {
     const user = ctx.state.user as UserDoc | undefined;
     if (!user) throw unauthenticated();
     if (roles.length && !roles.includes(user.role)) throw forbidden();
     await next();
-  };
+  }, { access: { kind: 'user', roles } });
 }
 
 export const requireUser = () => requireRole();
@@ -71,12 +72,20 @@ export function currentUser(ctx: Context): UserDoc {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/** Guards /internal: `Authorization: Bearer <BOT_API_TOKEN>`, compared in constant time. */
-export function requireBotToken(expected: string) {
+/** True when the request carries `Authorization: Bearer <expected>`, compared in constant time. */
+export function botTokenMatcher(expected: string): (ctx: Context) => boolean {
   const expectedDigest = digest(expected);
-  return async function checkBotToken(ctx: Context, next: Next): Promise<void> {
+  return (ctx) => {
     const given = bearerToken(ctx);
-    if (!given || !timingSafeEqual(digest(given), expectedDigest)) throw new AppError(401, 'unauthenticated');
-    await next();
+    return !!given && timingSafeEqual(digest(given), expectedDigest);
   };
+}
+
+/** Guards /internal: `Authorization: Bearer <BOT_API_TOKEN>`. */
+export function requireBotToken(expected: string) {
+  const matches = botTokenMatcher(expected);
+  return tagMiddleware(async function checkBotToken(ctx: Context, next: Next): Promise<void> {
+    if (!matches(ctx)) throw new AppError(401, 'unauthenticated');
+    await next();
+  }, { access: { kind: 'bot' } });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeyRingError, parseKeyRing, type KeyRing } from './crypto.js';
 
 /** Environment contract: every variable in .env.example that the server reads. */
 const bool = z.enum(['true', 'false'], { error: 'must be "true" or "false"' });
@@ -17,12 +18,52 @@ const EnvSchema = z.object({
   WECHAT_API_BASE: z.url({ error: 'must be a URL' }).default('https://api.weixin.qq.com'),
   DEV_LOGIN_ENABLED: bool.default('false'),
   CORS_ORIGINS: z.string().default(''),
+  // Cross-border identity (modules/identity): an OpenID Connect provider; off while IDP_ISSUER is unset.
+  IDP_ISSUER: z.url({ error: 'must be a URL' }).optional(),
+  IDP_CLIENT_ID: z.string().optional(),
+  IDP_CLIENT_SECRET: z.string().optional(),
+  IDP_REDIRECT_URI: z.url({ error: 'must be a URL' }).optional(),
+  IDP_SCOPES: z.string().regex(/^openid( [\w:.-]+)*$/, { error: 'must start with "openid", space-separated' }).default('openid gba_identity'),
+  MINIAPP_H5_URL: z.url({ error: 'must be a URL' }).default('http://127.0.0.1:10086'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   BIND_CODE_TTL_SECONDS: positiveInt.default(600),
   OUTBOX_MAX_ATTEMPTS: positiveInt.default(8),
+  // Rate limits and client addresses (core/security.ts).
+  TRUST_PROXY: bool.default('false'),
+  TRUST_PROXY_HOPS: positiveInt.default(1),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  RATE_LIMIT_PER_IP: positiveInt.default(300),
+  RATE_LIMIT_PER_ACCOUNT: positiveInt.default(120),
+  RATE_LIMIT_AUTH_PER_IP: positiveInt.default(20),
+  RATE_LIMIT_BIND_CODES_PER_ACCOUNT: positiveInt.default(5),
+  RATE_LIMIT_INTERNAL: positiveInt.default(3000),
+  // Field encryption key ring (core/crypto.ts): "k2:<base64>,k1:<base64>", first = current.
+  DATA_ENCRYPTION_KEYS: z.string({ error: 'is required' }).transform((spec, ctx) => {
+    try {
+      return parseKeyRing(spec);
+    } catch (err) {
+      if (!(err instanceof KeyRingError)) throw err;
+      for (const problem of err.problems) ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+  }),
 });
 
 export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface RateLimits {
+  windowSeconds: number;
+  /** Every request from one client address, except the bot's /internal API. */
+  perIp: number;
+  /** Every request of one signed-in account. */
+  perAccount: number;
+  /** Sign-in routes (/api/auth/*) from one client address. */
+  authPerIp: number;
+  /** Bind codes one account may create. */
+  bindCodesPerAccount: number;
+  /** The bot's /internal API (valid token), all workers together. */
+  internal: number;
+}
 
 export interface Config {
   env: NodeEnv;
@@ -36,9 +77,39 @@ export interface Config {
   /** True only outside production with DEV_LOGIN_ENABLED=true. */
   devLoginEnabled: boolean;
   corsOrigins: string[];
+  /** Cross-border identity provider; null when IDP_ISSUER is unset (the feature is off). */
+  idp: IdpConfig | null;
+  /** Base URL of the H5 build; the identity callback sends the browser to its consent page. */
+  miniappH5Url: string;
   logLevel: string;
   bindCodeTtlSeconds: number;
   outboxMaxAttempts: number;
+  /** Trust X-Forwarded-For (Koa `proxy`), taking the address `proxyHops` entries from the right. */
+  trustProxy: boolean;
+  proxyHops: number;
+  /** Requests allowed per window (core/security.ts). */
+  rateLimits: RateLimits;
+  /** Keys for field-level encryption; prints as ids only. */
+  dataEncryptionKeys: KeyRing;
+}
+
+export interface IdpConfig {
+  issuer: string;
+  clientId: string;
+  /** Empty for a public client (PKCE only, no client authentication). */
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string;
+}
+
+function idpConfig(e: z.output<typeof EnvSchema>): IdpConfig | null {
+  if (!e.IDP_ISSUER) return null;
+  const problems: string[] = [];
+  if (!e.IDP_CLIENT_ID) problems.push('IDP_CLIENT_ID is required when IDP_ISSUER is set');
+  if (!e.IDP_REDIRECT_URI) problems.push('IDP_REDIRECT_URI is required when IDP_ISSUER is set');
+  if (e.NODE_ENV === 'production' && !e.IDP_ISSUER.startsWith('https://')) problems.push('IDP_ISSUER must be https:// in production');
+  if (problems.length) throw new ConfigError(problems);
+  return { issuer: e.IDP_ISSUER, clientId: e.IDP_CLIENT_ID!, clientSecret: e.IDP_CLIENT_SECRET ?? '', redirectUri: e.IDP_REDIRECT_URI!, scopes: e.IDP_SCOPES };
 }
 
 export class ConfigError extends Error {
@@ -73,8 +144,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wechat: { appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
     devLoginEnabled: e.NODE_ENV !== 'production' && e.DEV_LOGIN_ENABLED === 'true',
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    idp: idpConfig(e),
+    miniappH5Url: e.MINIAPP_H5_URL.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     bindCodeTtlSeconds: e.BIND_CODE_TTL_SECONDS,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    trustProxy: e.TRUST_PROXY === 'true',
+    proxyHops: e.TRUST_PROXY_HOPS,
+    rateLimits: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      perIp: e.RATE_LIMIT_PER_IP,
+      perAccount: e.RATE_LIMIT_PER_ACCOUNT,
+      authPerIp: e.RATE_LIMIT_AUTH_PER_IP,
+      bindCodesPerAccount: e.RATE_LIMIT_BIND_CODES_PER_ACCOUNT,
+      internal: e.RATE_LIMIT_INTERNAL,
+    },
+    dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS,
   };
 }

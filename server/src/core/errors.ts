@@ -79,7 +79,7 @@ function toAppError(err: unknown): AppError | undefined {
   if (e && typeof e.status === 'number' && e.status < 500) {
     if (e.status === 413 || e.type === 'entity.too.large') return new AppError(413, 'payloadTooLarge');
     if (e.type === 'entity.parse.failed' || e.status === 400) return new AppError(400, 'badJson');
-    if (e.status === 415) return new AppError(415, 'badJson');
+    if (e.status === 415) return new AppError(415, 'unsupportedMediaType');
     if (e.status === 404) return notFound();
   }
   return undefined;

@@ -1,6 +1,8 @@
 import type { Context, Next } from 'koa';
 import type { z } from 'zod';
+import { NoInput } from '@bay/shared';
 import { validationError } from './errors.js';
+import { tagMiddleware } from './routes.js';
 
 interface Schemas {
   body?: z.ZodType;
@@ -11,10 +13,13 @@ interface Schemas {
 /**
  * Parses the request with shared zod schemas and stores the results on
  * ctx.state.body / ctx.state.query / ctx.state.params. All parts are checked before
- * failing so the client sees every bad field at once.
+ * failing so the client sees every bad field at once. A query or body without a schema
+ * must be empty (NoInput), so every route validates all three parts: use `validate({})`
+ * on a route that takes no input.
  */
-export function validate(schemas: Schemas) {
-  return async function validateRequest(ctx: Context, next: Next): Promise<void> {
+export function validate(given: Schemas) {
+  const schemas: Schemas = { query: NoInput, body: NoInput, ...given };
+  return tagMiddleware(async function validateRequest(ctx: Context, next: Next): Promise<void> {
     const issues: z.core.$ZodIssue[] = [];
     const parts: [keyof Schemas, unknown][] = [
       ['params', (ctx as unknown as { params?: unknown }).params ?? {}],
@@ -30,7 +35,7 @@ export function validate(schemas: Schemas) {
     }
     if (issues.length) throw validationError(issues);
     await next();
-  };
+  }, { schemas: given });
 }
 
 /** `?lang=` picks the language of error messages on any route; it is not a filter. */

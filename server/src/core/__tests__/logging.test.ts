@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { pino } from 'pino';
 import supertest from 'supertest';
 import { Writable } from 'node:stream';
+import { Types, type Connection } from 'mongoose';
 import { createApp } from '../../app.js';
 import { loadConfig } from '../config.js';
 import { connectDb, ensureIndexes } from '../db.js';
@@ -21,10 +22,11 @@ describe('logging', () => {
   const { lines, logger } = captureLogger();
   let http: ReturnType<typeof supertest>;
   let close: () => Promise<void>;
+  let conn: Connection;
 
   beforeAll(async () => {
     const config = loadConfig(testEnv({ MONGODB_URI: testDatabaseUri('logs') }));
-    const conn = await connectDb(config.mongoUri);
+    conn = await connectDb(config.mongoUri);
     const app = createApp(config, { conn, logger });
     await ensureIndexes(app.services.models);
     await seedDemoData(conn);
@@ -48,6 +50,38 @@ describe('logging', () => {
     const requests = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
     expect(requests.at(-2)).toMatchObject({ method: 'POST', path: '/api/applications', status: 201, ms: expect.any(Number) });
     expect(requests.at(-1)).toMatchObject({ status: 400 });
+  });
+
+  it('never logs the values on the decrypt paths: masked reads, the admin reveal, a value that fails to decrypt', async () => {
+    const resident = (await http.post('/api/auth/dev-login').send({ handle: 'log-reveal-res' })).body as { token: string };
+    const reviewer = (await http.post('/api/auth/dev-login').send({ handle: 'log-reveal-rev', role: 'reviewer' })).body as { token: string };
+    const jobId = (await http.get('/api/jobs').query({ limit: 2 })).body.items[1].id as string;
+    const created = await http.post('/api/applications').set('Authorization', `Bearer ${resident.token}`)
+      .send({ jobId, name: 'Log Reveal', phone: '+853 6612 3456', docType: 'macao_id', docNumber: '1234567(8)', resume: 'r' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const staff = { Authorization: `Bearer ${reviewer.token}` };
+    expect((await http.get(`/api/applications/${id}`).set(staff)).status).toBe(200);
+    expect((await http.get('/api/admin/applications').set(staff)).status).toBe(200);
+    const revealed = await http.post(`/api/admin/applications/${id}/reveal`).set(staff).send({ reason: 'Logging check', fields: ['phone', 'docNumber'] });
+    expect(revealed.body).toMatchObject({ phone: '+85366123456', docNumber: '12345678' });
+
+    // A stored value altered behind the server's back: the read fails loudly (500, logged) without the value.
+    const stored = await conn.db!.collection('applications').findOne({ _id: new Types.ObjectId(id) });
+    const altered = `${String(stored!.docNumber).slice(0, -2)}AA`;
+    await conn.db!.collection('applications').updateOne({ _id: stored!._id }, { $set: { docNumber: altered } });
+    const failed = await http.get(`/api/applications/${id}`).set(staff);
+    expect(failed.status).toBe(500);
+    expect(failed.text).not.toMatch(/enc:v1|12345678|66123456/);
+
+    const all = lines.join('');
+    expect(all).toContain('failed authentication');
+    for (const secret of ['66123456', '6612 3456', '12345678', '1234567(8)', String(stored!.phone), String(stored!.docNumber), altered, reviewer.token]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(all).not.toContain('Logging check');
+    const requests = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
+    expect(requests.some((r) => r.path === `/api/admin/applications/${id}/reveal` && r.status === 200)).toBe(true);
   });
 });
 

@@ -37,10 +37,13 @@ export interface ApplicationDoc {
   jobTitle: LocalisedText;
   status: ApplicationStatus;
   name: string;
-  // TODO(issue 3): phone and docNumber are stored in clear for now; they are never returned unmasked or logged.
+  /** Encrypted at rest (core/crypto.ts, `enc:v1:…`); see APPLICATION_ENCRYPTED_FIELDS. */
   phone: string;
   docType: DocType;
+  /** Encrypted at rest, like phone. */
   docNumber: string;
+  /** Name and document equalled the resident's linked verified identity at submission (modules/identity). */
+  verified?: boolean;
   resume: string;
   timeline: TimelineEntry[];
   outbox: OutboxEntry[];
@@ -81,6 +84,7 @@ const applicationSchema = new Schema<ApplicationDoc>(
     phone: { type: String, required: true },
     docType: { type: String, enum: DOC_TYPES, required: true },
     docNumber: { type: String, required: true },
+    verified: { type: Boolean, default: false },
     resume: { type: String, required: true },
     timeline: { type: [timelineSchema], default: [] },
     outbox: { type: [outboxSchema], default: [] },
@@ -96,21 +100,29 @@ applicationSchema.index({ status: 1, _id: -1 });
 // Outbox relay sweep: applications that still hold embedded entries.
 applicationSchema.index({ 'outbox.dedupeKey': 1 });
 
+/** Stored encrypted; key rotation (cli/rotate-keys.ts) re-encrypts exactly these. */
+export const APPLICATION_ENCRYPTED_FIELDS = ['phone', 'docNumber'] as const;
+
 export type ApplicationModel = Model<ApplicationDoc>;
 export const applicationModel = (conn: Connection): ApplicationModel =>
   (conn.models.Application as ApplicationModel | undefined) ?? conn.model<ApplicationDoc>('Application', applicationSchema);
 
-/** The only way an application leaves the server: phone and document number masked. */
-export function toApplicationDto(a: ApplicationDoc): ApplicationDto {
+/**
+ * The only way an application leaves the server: phone and document number decrypted with
+ * `decrypt` (the field cipher) and masked at once. Full values leave only through the audited
+ * reveal (ApplicationService.reveal).
+ */
+export function toApplicationDto(a: ApplicationDoc, decrypt: (stored: string) => string): ApplicationDto {
   return {
     id: String(a._id),
     jobId: String(a.jobId),
     jobTitle: pickText(a.jobTitle),
     status: a.status,
     name: a.name,
-    phone: maskPhone(a.phone),
+    phone: maskPhone(decrypt(a.phone)),
     docType: a.docType,
-    docNumber: maskDocNumber(a.docNumber),
+    docNumber: maskDocNumber(decrypt(a.docNumber)),
+    ...(a.verified ? { verified: true } : {}),
     resume: a.resume,
     timeline: a.timeline.map((t) => ({ status: t.status, at: new Date(t.at).toISOString(), by: t.by, ...(t.note ? { note: t.note } : {}) })),
     createdAt: new Date(a.createdAt).toISOString(),

@@ -1,23 +1,27 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
-import { API, ApplicationCreateBody, ApplicationListQuery, IdParams, StatusChangeBody } from '@bay/shared';
+import { API, ApplicationCreateBody, ApplicationListQuery, IdParams, RevealBody, StatusChangeBody, type RevealDto } from '@bay/shared';
 import type { z } from 'zod';
 import { currentUser, requireRole } from '../../core/auth.js';
 import { notFound } from '../../core/errors.js';
 import { validate } from '../../core/validate.js';
-import { toApplicationDto } from './application.model.js';
+import { auditContextOf, type AuditService } from '../audit/audit.service.js';
+import type { ApplicationDoc } from './application.model.js';
 import type { ApplicationService } from './application.service.js';
 
 const isStaff = (role: string) => role === 'reviewer' || role === 'admin';
 
-export function applicationRoutes(service: ApplicationService): Router {
+/** The status an application had before its last timeline entry (for the audit record). */
+const previousStatus = (a: ApplicationDoc) => a.timeline.at(-2)?.status;
+
+export function applicationRoutes(service: ApplicationService, audit: AuditService): Router {
   const router = new Router();
 
   /** 201 ApplicationDto · 400 validation · 401 · 403 (not a resident) · 404 job · 409 duplicateApplication */
   router.post(API.applications, requireRole('resident'), validate({ body: ApplicationCreateBody }), async (ctx: Context) => {
     const created = await service.create(String(currentUser(ctx)._id), ctx.state.body as z.output<typeof ApplicationCreateBody>);
     ctx.status = 201;
-    ctx.body = toApplicationDto(created);
+    ctx.body = service.toDto(created);
   });
 
   /** 200 Page<ApplicationDto> (mine, newest first) · 400 · 401 */
@@ -30,13 +34,13 @@ export function applicationRoutes(service: ApplicationService): Router {
     const user = currentUser(ctx);
     const app = await service.findById((ctx.state.params as z.output<typeof IdParams>).id);
     if (!app || (String(app.userId) !== String(user._id) && !isStaff(user.role))) throw notFound();
-    ctx.body = toApplicationDto(app);
+    ctx.body = service.toDto(app);
   });
 
   /** 200 ApplicationDto · 401 · 404 (not the owner's) · 409 illegalTransition */
   router.post(API.withdraw(':id'), requireRole(), validate({ params: IdParams }), async (ctx: Context) => {
     const updated = await service.withdraw((ctx.state.params as z.output<typeof IdParams>).id, String(currentUser(ctx)._id));
-    ctx.body = toApplicationDto(updated);
+    ctx.body = service.toDto(updated);
   });
 
   /** 200 Page<ApplicationDto> · 400 · 401 · 403 */
@@ -44,11 +48,34 @@ export function applicationRoutes(service: ApplicationService): Router {
     ctx.body = await service.listAll(ctx.state.query as z.output<typeof ApplicationListQuery>);
   });
 
-  /** 200 ApplicationDto · 400 · 401 · 403 · 404 · 409 illegalTransition */
+  /** 200 ApplicationDto · 400 · 401 · 403 · 404 · 409 illegalTransition. Audited: application.status. */
   router.post(API.adminApplicationStatus(':id'), requireRole('reviewer', 'admin'), validate({ params: IdParams, body: StatusChangeBody }), async (ctx: Context) => {
     const { status, note } = ctx.state.body as z.output<typeof StatusChangeBody>;
-    const updated = await service.changeStatus((ctx.state.params as z.output<typeof IdParams>).id, status, 'reviewer', note || undefined);
-    ctx.body = toApplicationDto(updated);
+    const { id } = ctx.state.params as z.output<typeof IdParams>;
+    const updated = await audit.run(
+      auditContextOf(ctx),
+      { action: 'application.status', target: { type: 'application', id }, details: { to: status, ...(note ? { note } : {}) } },
+      () => service.changeStatus(id, status, 'reviewer', note || undefined),
+      (u) => ({ from: previousStatus(u) ?? null }),
+    );
+    ctx.body = service.toDto(updated);
+  });
+
+  /**
+   * 200 RevealDto (full values of the asked fields only, Cache-Control: no-store) · 400 validation
+   * (a reason of 5–200 characters and fields ⊆ [phone, docNumber] are required) · 401 · 403 · 404.
+   * Audited: application.reveal with the fields and reason, never the values.
+   */
+  router.post(API.adminApplicationReveal(':id'), requireRole('reviewer', 'admin'), validate({ params: IdParams, body: RevealBody }), async (ctx: Context) => {
+    const { reason, fields } = ctx.state.body as z.output<typeof RevealBody>;
+    const { id } = ctx.state.params as z.output<typeof IdParams>;
+    const revealed: RevealDto = await audit.run(
+      auditContextOf(ctx),
+      { action: 'application.reveal', target: { type: 'application', id }, details: { fields, reason } },
+      async (auditId) => ({ ...(await service.reveal(id, fields)), auditId }),
+    );
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = revealed;
   });
 
   return router;

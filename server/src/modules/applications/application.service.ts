@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { canTransition, type ApplicationStatus, type DocType, type Page, type ApplicationDto } from '@bay/shared';
+import { canTransition, type ApplicationStatus, type DocType, type Page, type ApplicationDto, type RevealableField, type RevealDto } from '@bay/shared';
+import type { FieldCipher } from '../../core/crypto.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, withLock } from '../../core/lock.js';
@@ -29,9 +30,16 @@ interface Deps {
   applications: ApplicationModel;
   jobs: JobModel;
   outbox: OutboxService;
+  /** Encrypts phone and docNumber at rest. */
+  cipher: FieldCipher;
+  /** Marks applications whose name and document equal the resident's linked verified identity. */
+  verifiedIdentity?: { matchesVerified(userId: string, input: { name: string; docType: DocType; docNumber: string }): Promise<boolean> };
 }
 
-export function createApplicationService({ applications, jobs, outbox }: Deps) {
+export function createApplicationService({ applications, jobs, outbox, cipher, verifiedIdentity }: Deps) {
+  const decrypt = (stored: string) => cipher.decrypt(stored);
+  const toDto = (a: ApplicationDoc) => toApplicationDto(a, decrypt);
+
   function outboxEntry(app: Pick<ApplicationDoc, '_id' | 'jobTitle'>, status: ApplicationStatus, at: Date, note?: string): OutboxEntry {
     return {
       dedupeKey: statusDedupeKey(String(app._id), status),
@@ -48,7 +56,7 @@ export function createApplicationService({ applications, jobs, outbox }: Deps) {
     const docs = await applications.find(f).sort({ _id: -1 }).limit(params.limit + 1).lean<ApplicationDoc[]>();
     const more = docs.length > params.limit;
     const items = docs.slice(0, params.limit);
-    return { items: items.map(toApplicationDto), nextCursor: more ? String(items[items.length - 1]!._id) : null };
+    return { items: items.map(toDto), nextCursor: more ? String(items[items.length - 1]!._id) : null };
   }
 
   /**
@@ -88,6 +96,7 @@ export function createApplicationService({ applications, jobs, outbox }: Deps) {
       const _id = new Types.ObjectId();
       const at = new Date();
       const jobTitle = pickText(job.title);
+      const verified = (await verifiedIdentity?.matchesVerified(userId, input)) ?? false;
       try {
         const [created] = await applications.insertMany([{
           _id,
@@ -97,9 +106,10 @@ export function createApplicationService({ applications, jobs, outbox }: Deps) {
           jobTitle,
           status: 'submitted',
           name: input.name,
-          phone: input.phone,
+          phone: cipher.encrypt(input.phone),
           docType: input.docType,
-          docNumber: input.docNumber,
+          docNumber: cipher.encrypt(input.docNumber),
+          verified,
           resume: input.resume,
           timeline: [{ status: 'submitted', at, by: 'resident' }],
           outbox: [outboxEntry({ _id, jobTitle }, 'submitted', at)],
@@ -116,6 +126,14 @@ export function createApplicationService({ applications, jobs, outbox }: Deps) {
     findById: (id: string) => applications.findById(id).lean<ApplicationDoc>(),
     changeStatus,
     withdraw: (id: string, ownerId: string) => changeStatus(id, 'withdrawn', 'resident', undefined, ownerId),
+    /** The masked DTO (decrypts phone and docNumber only to mask them). */
+    toDto,
+    /** Full values of the asked fields. Only for the audited admin reveal; never log the result. */
+    async reveal(id: string, fields: readonly RevealableField[]): Promise<Omit<RevealDto, 'auditId'>> {
+      const app = await applications.findById(id, { phone: 1, docNumber: 1 }).lean<Pick<ApplicationDoc, '_id' | RevealableField>>();
+      if (!app) throw notFound();
+      return { id: String(app._id), ...Object.fromEntries(fields.map((f) => [f, decrypt(app[f])])) };
+    },
   };
 }
 export type ApplicationService = ReturnType<typeof createApplicationService>;

@@ -45,7 +45,7 @@ export function authRoutes({ users, signer, wechat, devLoginEnabled }: Deps): Ro
   });
 
   /** 200 UserDto · 401 */
-  router.get(API.me, requireUser(), (ctx: Context) => {
+  router.get(API.me, requireUser(), validate({}), (ctx: Context) => {
     ctx.body = toUserDto(currentUser(ctx));
   });
 

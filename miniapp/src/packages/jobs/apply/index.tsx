@@ -6,6 +6,9 @@ import PageShell from '../../../components/page-shell';
 import Field from '../../../components/field';
 import Notice from '../../../components/notice';
 import { usePrefs } from '../../../hooks/use-prefs';
+import { useSession } from '../../../hooks/use-session';
+import { identityApi } from '../../../services/identity';
+import { isIdentityLinked } from '../../../store/identity';
 import { applicationsApi } from '../../../services/api';
 import { ApiError } from '../../../services/request';
 import { hasKey } from '../../../i18n';
@@ -15,6 +18,8 @@ import ActionButton from '../../../components/action-button';
 
 type FieldName = 'name' | 'phone' | 'docType' | 'docNumber' | 'resume';
 type Form = Record<Exclude<FieldName, 'docType'>, string> & { docType?: DocType };
+/** Fields the verified identity can fill; each keeps its ✓ tag while it still holds the verified value. */
+type VerifiableField = 'name' | 'docType' | 'docNumber';
 
 export default function Apply() {
   const { t, lang } = usePrefs();
@@ -25,11 +30,43 @@ export default function Apply() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
+  const user = useSession();
+  const [verified, setVerified] = useState<Partial<Record<VerifiableField, string>>>({});
+  const [prefillNote, setPrefillNote] = useState('');
+  const [prefilling, setPrefilling] = useState(false);
 
   const set = (name: FieldName, value: string) => {
     setForm((f) => ({ ...f, [name]: value }));
     setErrors(({ [name]: _dropped, ...rest }) => rest);
   };
+  const isVerified = (name: VerifiableField) => verified[name] !== undefined && verified[name] === form[name];
+  const verifiedTag = (name: VerifiableField) =>
+    isVerified(name) ? (
+      <Text className='verified-tag' id={`verified-${name}`}>
+        ✓ {t('ui.identity.verified')}
+      </Text>
+    ) : null;
+
+  const prefill = async () => {
+    setPrefilling(true);
+    setFormError('');
+    try {
+      const p = await identityApi.prefill();
+      const values: Partial<Record<VerifiableField, string>> = {};
+      if (p.name) values.name = p.name;
+      if (p.docType) values.docType = p.docType;
+      if (p.docNumber) values.docNumber = p.docNumber;
+      setForm((f) => ({ ...f, ...(values as Partial<Form>) }));
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in values))));
+      setVerified(values);
+      setPrefillNote(t('ui.identity.prefilled'));
+    } catch (e) {
+      setFormError((e as Error).message);
+    } finally {
+      setPrefilling(false);
+    }
+  };
+
   const message = (keyOrText: string) => (hasKey(lang, keyOrText) ? t(keyOrText) : keyOrText);
 
   const submit = async () => {
@@ -72,8 +109,17 @@ export default function Apply() {
   return (
     <PageShell titleKey='ui.apply.title' className='apply'>
       <View className='card'>
+        {isIdentityLinked(user?.id) ? (
+          <View className='apply__prefill'>
+            <ActionButton id='apply-prefill' kind='ghost' small busy={prefilling} onClick={prefill}>
+              ✓ {t('ui.identity.prefill')}
+            </ActionButton>
+            {prefillNote ? <Text className='muted'>{prefillNote}</Text> : null}
+          </View>
+        ) : null}
         <Field name='name' label={t('ui.apply.name')} error={errors.name && message(errors.name)}>
           {input('name')}
+          {verifiedTag('name')}
         </Field>
         <Field name='phone' label={t('ui.apply.phone')} error={errors.phone && message(errors.phone)}>
           {input('phone')}
@@ -93,9 +139,11 @@ export default function Apply() {
               </View>
             ))}
           </View>
+          {verifiedTag('docType')}
         </Field>
         <Field name='docNumber' label={t('ui.apply.docNumber')} error={errors.docNumber && message(errors.docNumber)}>
           {input('docNumber')}
+          {verifiedTag('docNumber')}
         </Field>
         <Field name='resume' label={t('ui.apply.resume')} error={errors.resume && message(errors.resume)}>
           <Textarea

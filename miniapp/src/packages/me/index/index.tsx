@@ -12,6 +12,7 @@ import { countdown } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
 import './index.scss';
 import ActionButton from '../../../components/action-button';
+import IdentityCard from './identity-card';
 
 export default function Me() {
   const { t } = usePrefs();
@@ -83,6 +84,8 @@ export default function Me() {
           </ActionButton>
         </View>
       ) : null}
+
+      <IdentityCard />
 
       {user ? (
         <View className='card me__account'>

@@ -1,0 +1,150 @@
+import type { Context, Middleware, Next } from 'koa';
+import helmet from 'koa-helmet';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { API } from '@bay/shared';
+import { botTokenMatcher } from './auth.js';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+
+/**
+ * The request guards that apply to every route, in the order createApp mounts them:
+ * securityHeaders → cors → limitByClient → requireJsonBody → bodyParser → rejectOperatorKeys
+ * → session → limitByAccount → routers.
+ */
+
+/**
+ * Headers for a JSON API (helmet): nosniff, frame denial, no referrer, HSTS in production.
+ * No Content-Security-Policy: the API serves no documents. Responses carry personal data, so
+ * nothing may be stored by shared caches.
+ */
+export function securityHeaders(config: Pick<Config, 'env'>): Middleware {
+  const headers = helmet({
+    contentSecurityPolicy: false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    xContentTypeOptions: true,
+    strictTransportSecurity: config.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  return async function setSecurityHeaders(ctx: Context, next: Next): Promise<void> {
+    ctx.set('Cache-Control', 'no-store');
+    await headers(ctx, next);
+  };
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** 415 for a request body that is not JSON (an empty body is fine). Mounted before the body parser. */
+export function requireJsonBody(): Middleware {
+  return async function checkContentType(ctx: Context, next: Next): Promise<void> {
+    if (BODY_METHODS.has(ctx.method) && ctx.request.length !== 0 && ctx.is('json') === false) {
+      throw new AppError(415, 'unsupportedMediaType');
+    }
+    await next();
+  };
+}
+
+/** Names that would reach MongoDB as operators or paths, or pollute prototypes. */
+const POLLUTING_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export function isForbiddenKey(key: string): boolean {
+  return key.startsWith('$') || key.includes('.') || key.includes('\0') || POLLUTING_KEYS.has(key);
+}
+/** Query names also may not use bracket syntax (`status[$ne]=x`), which other parsers turn into objects. */
+const isForbiddenQueryKey = (key: string) => isForbiddenKey(key) || /[[\]$]/.test(key);
+
+/** Deeper than any body the API accepts; also bounds the scan below. */
+export const MAX_BODY_DEPTH = 16;
+const MAX_REPORTED = 20;
+
+function scanBody(body: unknown, fields: Record<string, string>): void {
+  const pending: { value: unknown; path: string[] }[] = [{ value: body, path: [] }];
+  while (pending.length) {
+    const { value, path } = pending.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_BODY_DEPTH) {
+      fields[path.slice(0, MAX_BODY_DEPTH).join('.') || '_'] = 'v.tooDeep';
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      if (Object.keys(fields).length >= MAX_REPORTED) return;
+      const child = [...path, key];
+      if (isForbiddenKey(key)) fields[child.join('.')] = 'v.forbiddenKey';
+      else pending.push({ value: (value as Record<string, unknown>)[key], path: child });
+    }
+  }
+}
+
+/**
+ * 400 validation for MongoDB operator and dotted keys (`{"$gt": ""}`, `$where`, `a.b`) and
+ * prototype keys anywhere in the body or query, with one `v.forbiddenKey` per field. The strict
+ * zod schemas refuse unknown keys too; this guard also covers values typed loosely (z.unknown,
+ * records) and any route whose schema is not strict. Koa parses queries with node:querystring,
+ * so `?status[$ne]=x` stays a string under the literal name `status[$ne]`; it is refused here.
+ */
+export function rejectOperatorKeys(): Middleware {
+  return async function checkKeys(ctx: Context, next: Next): Promise<void> {
+    const fields: Record<string, string> = {};
+    for (const key of Object.keys(ctx.query)) {
+      if (isForbiddenQueryKey(key)) fields[key] = 'v.forbiddenKey';
+    }
+    scanBody((ctx.request as { body?: unknown }).body, fields);
+    if (Object.keys(fields).length) throw new AppError(400, 'validation', 'e.validation', fields);
+    await next();
+  };
+}
+
+export interface RateLimitGuards {
+  /** Per client address (stricter on /api/auth/*); the bot's API has its own bucket instead. */
+  limitByClient: Middleware;
+  /** Per signed-in account (stricter for bind-code creation); mount after the session loader. */
+  limitByAccount: Middleware;
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (err) {
+    if (!(err instanceof RateLimiterRes)) throw err;
+    const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    throw new AppError(429, 'rateLimited', 'e.rateLimited', undefined, undefined, { 'Retry-After': String(seconds) });
+  }
+}
+
+/**
+ * Rate limits answering 429 `rateLimited` with Retry-After (rate-limiter-flexible).
+ * Counters live in this process's memory: with several server instances each counts alone,
+ * so a multi-instance deployment needs a shared store (RateLimiterRedis or RateLimiterMongo
+ * behind the same `consume` calls).
+ */
+export function rateLimits(config: Pick<Config, 'rateLimits' | 'botApiToken'>): RateLimitGuards {
+  const { windowSeconds: duration, ...points } = config.rateLimits;
+  const limiter = (keyPrefix: string, max: number) => new RateLimiterMemory({ keyPrefix, points: max, duration });
+  const perIp = limiter('ip', points.perIp);
+  const authPerIp = limiter('auth', points.authPerIp);
+  const internal = limiter('internal', points.internal);
+  const perAccount = limiter('account', points.perAccount);
+  const bindCodes = limiter('bindcodes', points.bindCodesPerAccount);
+  const isBot = botTokenMatcher(config.botApiToken);
+
+  return {
+    async limitByClient(ctx: Context, next: Next): Promise<void> {
+      if (ctx.path === '/internal' || ctx.path.startsWith('/internal/')) {
+        // The bot is token-authenticated and may sit behind one address with many workers:
+        // one generous bucket for the valid token; anyone else counts against their address.
+        await (isBot(ctx) ? consume(internal, 'bot') : consume(perIp, ctx.ip));
+      } else {
+        await consume(perIp, ctx.ip);
+        if (ctx.path.startsWith('/api/auth/')) await consume(authPerIp, ctx.ip);
+      }
+      await next();
+    },
+    async limitByAccount(ctx: Context, next: Next): Promise<void> {
+      const user = ctx.state.user as { _id: unknown } | undefined;
+      if (user) {
+        const id = String(user._id);
+        await consume(perAccount, id);
+        if (ctx.method === 'POST' && ctx.path === API.bindCodes) await consume(bindCodes, id);
+      }
+      await next();
+    },
+  };
+}
