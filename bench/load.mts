@@ -71,8 +71,8 @@ const env = {
   SESSION_SECRET: randomBytes(32).toString('hex'), BOT_API_TOKEN: randomBytes(32).toString('hex'),
   DATA_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   // The benchmark measures the endpoints, not the rate limiter: lift the limits far above the load.
-  RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000000', RATE_LIMIT_AUTH_PER_MINUTE: '100000000',
-  RATE_LIMIT_BIND_CODES_PER_MINUTE: '100000000',
+  RATE_LIMIT_PER_IP: '100000000', RATE_LIMIT_PER_ACCOUNT: '100000000', RATE_LIMIT_AUTH_PER_IP: '100000000',
+  RATE_LIMIT_BIND_CODES_PER_ACCOUNT: '100000000',
 };
 await runToEnd('server/src/seed/cli.ts', env);
 const server = tsx('server/src/main.ts', env);
