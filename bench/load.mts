@@ -130,7 +130,10 @@ if (!opts['restart-engine']) {
   const stored = await conn.db!.collection('bind_codes').countDocuments();
   await conn.close();
   console.log(`\nengine restart during ${seconds} s of POST /api/bind-codes, ${connections} connections (backend ${backend})`);
-  console.table([{ '2xx': result['2xx'], '503': statusCounts['503'] ?? 0, other: result.non2xx - (statusCounts['503'] ?? 0), errors: result.errors, 'p99 ms': result.latency.p99, 'stored writes': stored, lost: result['2xx'] - stored }]);
+  console.table([{ '2xx': result['2xx'], '503': statusCounts['503'] ?? 0, other: result.non2xx - (statusCounts['503'] ?? 0), errors: result.errors, 'p99 ms': result.latency.p99, 'stored writes': stored,
+    // "lost" = acknowledged (2xx) but not stored; stored-but-unacknowledged ones are requests
+    // still in flight when the run ended (at most one per connection) or answered 503 mid-kill.
+    lost: Math.max(0, result['2xx'] - stored), 'stored, unacknowledged': Math.max(0, stored - result['2xx']) }]);
   console.log(`server peak RSS ${peakRss} MB`);
 }
 

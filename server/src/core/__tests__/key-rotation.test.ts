@@ -77,7 +77,9 @@ describe('key rotation (npm run rotate-keys -w @bay/server)', () => {
     const res = await runCli('rotate-keys', [], cliEnv(`${K2},${K1}`));
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toBe('applications: scanned 6, rewrote 0 documents (0 values re-encrypted, 0 plain values encrypted, 12 already under k2)\n');
+    expect(res.stdout).toBe('applications: scanned 6, rewrote 0 documents (0 values re-encrypted, 0 plain values encrypted, 12 already under k2)\n'
+      + 'identity_pending: scanned 0, rewrote 0 documents (0 values re-encrypted, 0 plain values encrypted, 0 already under k2)\n'
+      + 'identity_profiles: scanned 0, rewrote 0 documents (0 values re-encrypted, 0 plain values encrypted, 0 already under k2)\n');
     expect(await raw()).toEqual(before);
   }, 60_000);
 
@@ -109,7 +111,9 @@ describe('key rotation (npm run rotate-keys -w @bay/server)', () => {
     const K3 = `k3:${randomBytes(32).toString('base64')}`;
     const res = await runCli('rotate-keys', ['--batch-size', '4'], cliEnv(`${K3},${K2}`));
     expect(res.code).toBe(1);
-    expect(res.stdout).toBe('applications: scanned 6, rewrote 6 documents (11 values re-encrypted, 0 plain values encrypted, 0 already under k3)\n');
+    expect(res.stdout).toBe('applications: scanned 6, rewrote 6 documents (11 values re-encrypted, 0 plain values encrypted, 0 already under k3)\n'
+      + 'identity_pending: scanned 0, rewrote 0 documents (0 values re-encrypted, 0 plain values encrypted, 0 already under k3)\n'
+      + 'identity_profiles: scanned 0, rewrote 0 documents (0 values re-encrypted, 0 plain values encrypted, 0 already under k3)\n');
     expect(res.stderr).toBe(`cannot decrypt applications ${String(first!._id)} phone: unknownKey\n`);
     const [again] = await raw();
     expect(again!.phone).toBe(orphan);

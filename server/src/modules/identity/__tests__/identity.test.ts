@@ -6,7 +6,7 @@ import { startHarness, type Harness } from '../../../__tests__/harness.js';
 import { randomBytes } from 'node:crypto';
 import { createFieldCipher, KeyRing } from '../../../core/crypto.js';
 import { rotateEncryptedFields } from '../../../core/key-rotation.js';
-import { IDENTITY_ENCRYPTED_FIELDS } from '../identity.model.js';
+import { encryptedFieldTargets } from '../../../encrypted-fields.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:3999/api/identity/callback';
 const H5 = 'http://h5.example.test';
@@ -322,13 +322,8 @@ describe('cross-border identity: OpenID Connect code flow with PKCE', () => {
     const ring = h.config.dataEncryptionKeys;
     const newKey = randomBytes(32);
     const both = new KeyRing([{ id: 'k2', key: newKey }, { id: ring.currentId, key: ring.key(ring.currentId)! }]);
-    // The targets server/src/encrypted-fields.ts should list (cli/rotate-keys.ts reads that list).
-    const { identityPending, identityProfiles } = h.app.services.models;
-    const targets = [
-      { name: 'identity_pending', model: identityPending, fields: IDENTITY_ENCRYPTED_FIELDS },
-      { name: 'identity_profiles', model: identityProfiles, fields: IDENTITY_ENCRYPTED_FIELDS },
-    ];
-    const report = await rotateEncryptedFields(targets, createFieldCipher(both));
+    // The same list cli/rotate-keys.ts rotates.
+    const report = await rotateEncryptedFields(encryptedFieldTargets(h.app.services.models), createFieldCipher(both));
     expect(report.failures).toEqual([]);
     const stored = await collection('identity_profiles').findOne({ userId: new Types.ObjectId(s.user.id) });
     expect(String(stored!.subject)).toMatch(/^enc:v1:k2:/);
