@@ -6,3 +6,4 @@ export * from './messages.js';
 export * from './api.js';
 export * from './identity.js';
 export * from './admin.js';
+export * from './enquiry.js';
