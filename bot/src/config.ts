@@ -23,6 +23,10 @@ const BotEnv = z.object({
     z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(50, { error: 'must be at least 50' }).max(600_000, { error: 'must be at most 600000' }).default(1000),
   ),
   BOT_STATE_DIR: z.preprocess(unsetIfEmpty, z.string().default('.data/bot')),
+  BOT_ENQUIRY_PER_MINUTE: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(600, { error: 'must be at most 600' }).default(10),
+  ),
   MINIAPP_APP_ID: optionalText,
   MINIAPP_USERNAME: optionalText,
   MINIAPP_H5_URL: z.preprocess(unsetIfEmpty, httpUrl.default('http://127.0.0.1:10086')),

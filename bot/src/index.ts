@@ -5,8 +5,10 @@ import type { BotConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { DeliveryJournal } from './outbox/journal.js';
 import { Binder } from './plugins/binder.js';
+import { EnquiryResponder } from './plugins/enquiry-responder.js';
+import { FriendshipAccepter } from './plugins/friendship-accepter.js';
 import { Greeter } from './plugins/greeter.js';
-import { createStatusPusher, type StatusPusher } from './plugins/status-pusher.js';
+import { createOutboxDeliverer, type OutboxDeliverer } from './plugins/outbox-deliverer.js';
 
 export { loadConfig, ConfigError, type BotConfig } from './config.js';
 export { createApiClient, BayApiError, type BayApi } from './api/client.js';
@@ -30,7 +32,8 @@ export interface BayBot {
   bot: Wechaty;
   api: BayApi;
   journal: DeliveryJournal;
-  pusher: StatusPusher;
+  /** Delivers the server's outbox (status changes, staff replies to handoff tickets). */
+  deliverer: OutboxDeliverer;
   logger: Logger;
   /** Opens the delivery journal and starts the puppet; the outbox loop begins once logged in. */
   start(): Promise<void>;
@@ -58,7 +61,7 @@ export function createBayBot(options: CreateBayBotOptions): BayBot {
   bot.on('login', (user: { id: string; name(): string }) => logger.info({ userId: user.id, name: user.name() }, 'logged in'));
   bot.on('logout', (user: { id: string }) => logger.warn({ userId: user.id }, 'logged out'));
 
-  const pusher = createStatusPusher({
+  const deliverer = createOutboxDeliverer({
     api,
     journal,
     logger,
@@ -69,7 +72,18 @@ export function createBayBot(options: CreateBayBotOptions): BayBot {
     sendGapMs: options.puppet ? 0 : 1000,
     ...options.outbox,
   });
-  bot.use(Binder({ api, logger }), Greeter(), pusher.plugin);
+  /*
+   * Each conversational plugin listens to every message and answers only the texts `ownerOf`
+   * (intents/intent.ts) gives it: bind attempts → Binder, greetings and help → Greeter, everything
+   * else → EnquiryResponder. So one message gets exactly one reply, whatever the listener order.
+   */
+  bot.use(
+    Binder({ api, logger }),
+    Greeter(),
+    EnquiryResponder({ api, logger, perMinute: config.BOT_ENQUIRY_PER_MINUTE }),
+    FriendshipAccepter({ logger }),
+    deliverer.plugin,
+  );
 
   let started = false;
   let stopped: Promise<void> | undefined;
@@ -77,7 +91,7 @@ export function createBayBot(options: CreateBayBotOptions): BayBot {
     bot,
     api,
     journal,
-    pusher,
+    deliverer,
     logger,
     async start() {
       if (started) return;
@@ -88,7 +102,7 @@ export function createBayBot(options: CreateBayBotOptions): BayBot {
     },
     stop() {
       stopped ??= (async () => {
-        await pusher.stop();
+        await deliverer.stop();
         if (started) await bot.stop();
         await journal.close();
         logger.info('bot stopped');

@@ -8,6 +8,8 @@ export default defineAppConfig({
     { root: 'packages/jobs', pages: ['list/index', 'detail/index', 'apply/index'] },
     { root: 'packages/me', pages: ['index/index', 'applications/index', 'consent/index'] },
     { root: 'packages/admin', pages: ['list/index', 'detail/index'] },
+    // ENQUIRY_DEFAULT_PAGE (shared): the server links answers here, so it stays at packages/ask/index.
+    { root: 'packages/ask', pages: ['index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/jobs', 'packages/me'] },

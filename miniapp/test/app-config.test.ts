@@ -1,4 +1,4 @@
-import { APPLICATION_PAGE } from '@bay/shared';
+import { APPLICATION_PAGE, ENQUIRY_DEFAULT_PAGE } from '@bay/shared';
 import appConfig from '../src/app.config';
 
 describe('app.config', () => {
@@ -8,6 +8,11 @@ describe('app.config', () => {
 
   it('keeps the main package to home and shell pages; scenarios are subpackages', () => {
     expect(appConfig.pages).toEqual(['pages/index/index', 'pages/login/index', APPLICATION_PAGE]);
-    expect(appConfig.subPackages!.map((p) => p.root)).toEqual(['packages/jobs', 'packages/me', 'packages/admin']);
+    expect(appConfig.subPackages!.map((p) => p.root)).toEqual(['packages/jobs', 'packages/me', 'packages/admin', 'packages/ask']);
+  });
+
+  it('has the Ask page where the server links enquiry answers', () => {
+    const ask = appConfig.subPackages!.find((p) => p.root === 'packages/ask')!;
+    expect(ask.pages.map((page) => `${ask.root}/${page}`)).toContain(ENQUIRY_DEFAULT_PAGE);
   });
 });

@@ -58,6 +58,8 @@ const Taro = {
   reLaunch: resolved(),
   navigateBack: resolved(),
   showToast: resolved(),
+  pageScrollTo: resolved(),
+  setClipboardData: resolved(),
   setNavigationBarTitle: resolved(),
   stopPullDownRefresh: jest.fn(),
   showModal: jest.fn(async () => ({ confirm: taroMock.modalConfirm, cancel: !taroMock.modalConfirm })),

@@ -16,6 +16,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { bindCodeRoutes } from './modules/bindcodes/bindcode.routes.js';
+import { enquiryRoutes } from './modules/enquiries/enquiry.routes.js';
 import { internalRoutes } from './modules/internal/internal.routes.js';
 import { jobRoutes } from './modules/jobs/job.routes.js';
 import { createServices, startBackground, type BackgroundOptions, type ServiceOptions, type Services } from './services.js';
@@ -56,7 +57,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
       const origin = ctx.get('origin');
       return config.corsOrigins.includes(origin) ? origin : '';
     },
-    allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
     maxAge: 600,
   }));
@@ -86,6 +87,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     bindCodeRoutes(services.bindCodes),
     internalRoutes(config.botApiToken, services.bindCodes, services.outbox),
     identityRoutes(services.identity, { miniappH5Url: config.miniappH5Url }),
+    enquiryRoutes(services.enquiries, services.audit, config.botApiToken),
   ];
   for (const r of routers) koa.use(r.routes());
   koa.use(() => { throw notFound(); });

@@ -10,6 +10,9 @@ async function main(): Promise<void> {
   const conn = await connectDb(config.mongoUri, logger);
   const app = createApp(config, { conn, logger });
   await ensureIndexes(app.services.models);
+  // The enquiry index is built from the database copy of the knowledge base before listening.
+  const kbIndex = await app.services.enquiries.ready();
+  if (!kbIndex.size) logger.warn('the knowledge base is empty: run `npm run seed -w @bay/server`');
   app.startBackground();
 
   const server = createServer(app.callback());

@@ -14,6 +14,10 @@ import { bindCodeModel } from './modules/bindcodes/bindcode.model.js';
 import { createBindCodeService, type BindCodeService } from './modules/bindcodes/bindcode.service.js';
 import { jobModel } from './modules/jobs/job.model.js';
 import { createJobService, type JobService } from './modules/jobs/job.service.js';
+import { createEnquiryService, type EnquiryService } from './modules/enquiries/enquiry.service.js';
+import { handoffModel } from './modules/enquiries/handoff.model.js';
+import { kbModel } from './modules/enquiries/kb.model.js';
+import { createLlmClient } from './modules/enquiries/llm.client.js';
 import { notificationModel } from './modules/notifications/notification.model.js';
 import { createOutboxService, type OutboxService } from './modules/notifications/outbox.service.js';
 import { userModel } from './modules/users/user.model.js';
@@ -28,6 +32,8 @@ export function createModels(conn: Connection) {
     bindCodes: bindCodeModel(conn),
     ...identityModels(conn),
     audit: auditModel(conn),
+    kb: kbModel(conn),
+    handoffs: handoffModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -46,6 +52,8 @@ export interface Services {
   audit: AuditService;
   wechat: WechatClient;
   identity: IdentityService;
+  /** Enquiry answering: knowledge-base index, personal intents, handoff tickets. */
+  enquiries: EnquiryService;
 }
 
 export interface ServiceOptions {
@@ -80,6 +88,11 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     audit: createAuditService({ audit: models.audit, logger }),
     wechat: createWechatClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
     identity,
+    enquiries: createEnquiryService({
+      kb: models.kb, handoffs: models.handoffs, users: models.users, applications: models.applications, outbox, logger,
+      options: { ...config.enquiry, miniappH5Url: config.miniappH5Url },
+      llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
+    }),
   };
 }
 

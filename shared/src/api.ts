@@ -16,11 +16,17 @@ export const API = {
   adminApplicationStatus: (id: string) => `/api/admin/applications/${id}/status`,
   adminApplicationReveal: (id: string) => `/api/admin/applications/${id}/reveal`,
   adminAudit: '/api/admin/audit',
+  enquiryAnswer: '/api/enquiries/answer',
+  adminKb: '/api/admin/kb',
+  adminKbEntry: (id: string) => `/api/admin/kb/${id}`,
+  adminHandoffs: '/api/admin/handoffs',
+  adminHandoffReply: (id: string) => `/api/admin/handoffs/${id}/reply`,
   health: '/healthz',
   internalBind: '/internal/bind',
   internalOutboxClaim: '/internal/outbox/claim',
   internalOutboxAck: (id: string) => `/internal/outbox/${id}/ack`,
   internalOutboxFail: (id: string) => `/internal/outbox/${id}/fail`,
+  internalEnquiryAnswer: '/internal/enquiries/answer',
 } as const;
 
 /** The mini-program page that shows one application; used in bot links and cards. */

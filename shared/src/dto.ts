@@ -83,14 +83,21 @@ export interface BotBindResultDto {
   nickname?: string;
 }
 
-/** What the bot is asked to deliver. The bot renders the text in `lang` from the shared catalogs. */
-export interface OutboxMessageDto {
+/**
+ * What the bot is asked to deliver, by `kind`. The bot renders the text in `lang` from the shared
+ * catalogs. Narrow on `kind` before reading `payload`.
+ */
+interface OutboxMessageBase {
   id: string;
   dedupeKey: string;
-  kind: 'application.status';
   lang: Lang;
   contactId: string;
   attempts: number;
+}
+
+/** An application changed status. */
+export interface StatusOutboxMessageDto extends OutboxMessageBase {
+  kind: 'application.status';
   payload: {
     applicationId: string;
     jobTitle: LocalisedText;
@@ -99,3 +106,19 @@ export interface OutboxMessageDto {
     note?: string;
   };
 }
+
+/**
+ * A member of staff answered the resident's handoff ticket ("转人工"). Send `text` as it is (staff
+ * wrote it for this resident), e.g. with the catalog line `bot.handoffReply`.
+ */
+export interface HandoffReplyOutboxMessageDto extends OutboxMessageBase {
+  kind: 'handoff.reply';
+  payload: {
+    ticketId: string;
+    text: string;
+    at: string;
+  };
+}
+
+export type OutboxMessageDto = StatusOutboxMessageDto | HandoffReplyOutboxMessageDto;
+export type OutboxMessageKind = OutboxMessageDto['kind'];

@@ -70,12 +70,15 @@ describe('binding a WeChat contact', () => {
     expect(world.api.calls.filter((c) => c.method === 'bind').length).toBe(bindCalls); // refused without asking the server
   });
 
-  it('answers other private text with help in the language it is written in', async () => {
+  it('answers a greeting or a help request with the welcome in the language it is written in', async () => {
     const visitor = world.contact('contact-help', 'Visitor');
     visitor.say('Hello!');
-    expect(await waitFor(() => visitor.received[0], 'help reply')).toBe(translator('en')('bot.help'));
+    expect(await waitFor(() => visitor.received[0], 'help reply')).toBe(translator('en')('bot.welcome'));
     visitor.say('請問點樣收通知？');
-    expect(await waitFor(() => visitor.received[1], 'second help reply')).toBe(translator('zh-Hant')('bot.help'));
+    expect(await waitFor(() => visitor.received[1], 'second help reply')).toBe(translator('zh-Hant')('bot.welcome'));
+    await sleep(300);
+    expect(visitor.received).toHaveLength(2); // the EnquiryResponder left both to the Greeter
+    expect(world.api.calls.filter((c) => c.method === 'answer')).toEqual([]);
   });
 
   it('ignores room messages that do not mention the bot, and its own messages', async () => {
@@ -97,7 +100,7 @@ describe('binding a WeChat contact', () => {
     expect(member.received).toEqual([bindCode.code]); // only the bot's own message, unanswered
 
     member.mock.say('help', [world.self]).to(room);
-    expect(await waitFor(() => roomReplies[0], 'reply to a mention')).toBe(translator('en')('bot.help'));
+    expect(await waitFor(() => roomReplies[0], 'reply to a mention')).toBe(translator('en')('bot.welcome'));
   });
 });
 

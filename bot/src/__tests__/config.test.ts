@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       WECHATY_PUPPET: 'wechaty-puppet-mock',
       BOT_POLL_INTERVAL_MS: 1000,
       BOT_STATE_DIR: '.data/bot',
+      BOT_ENQUIRY_PER_MINUTE: 10,
       MINIAPP_H5_URL: 'http://127.0.0.1:10086',
       LOG_LEVEL: 'info',
     });
@@ -21,7 +22,7 @@ describe('loadConfig', () => {
   it('names every missing or malformed variable', () => {
     let error: unknown;
     try {
-      loadConfig({ BOT_API_TOKEN: 'short', BOT_POLL_INTERVAL_MS: 'soon', LOG_LEVEL: 'loud' });
+      loadConfig({ BOT_API_TOKEN: 'short', BOT_POLL_INTERVAL_MS: 'soon', BOT_ENQUIRY_PER_MINUTE: '0', LOG_LEVEL: 'loud' });
     } catch (e) {
       error = e;
     }
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       BAY_API_URL: 'required',
       BOT_API_TOKEN: 'must be at least 32 characters',
       BOT_POLL_INTERVAL_MS: 'must be a number',
+      BOT_ENQUIRY_PER_MINUTE: 'must be at least 1',
       LOG_LEVEL: expect.stringContaining('must be one of'),
     });
     expect((error as Error).message).toContain('BOT_API_TOKEN: must be at least 32 characters');

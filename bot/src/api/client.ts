@@ -1,4 +1,4 @@
-import { API, type ApiErrorBody, type BotBindResultDto, type OutboxMessageDto } from '@bay/shared';
+import { API, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type OutboxMessageDto } from '@bay/shared';
 
 /**
  * Typed client for the server's internal bot API (/internal/*, Bearer BOT_API_TOKEN).
@@ -34,6 +34,8 @@ export interface ClaimRequest {
 
 export interface BayApi {
   bind(body: BindRequest): Promise<BotBindResultDto>;
+  /** Answers a resident's question; personal intents are answered for the contact's bound account only. */
+  answer(body: InternalEnquiryAnswerRequest): Promise<EnquiryAnswerDto>;
   claim(body: ClaimRequest): Promise<OutboxMessageDto[]>;
   ack(id: string, workerId: string): Promise<void>;
   fail(id: string, workerId: string, error: string): Promise<void>;
@@ -99,6 +101,13 @@ export function createApiClient(options: ApiClientOptions): BayApi {
       const result = await post<BotBindResultDto | undefined>(API.internalBind, body);
       if (!result || typeof result.userId !== 'string' || typeof result.lang !== 'string') {
         throw new BayApiError(`POST ${API.internalBind} returned an unexpected body`, 200, 'badResponse', false);
+      }
+      return result;
+    },
+    async answer(body) {
+      const result = await post<EnquiryAnswerDto | undefined>(API.internalEnquiryAnswer, body);
+      if (!result || typeof result.answer !== 'string' || typeof result.lang !== 'string' || !Array.isArray(result.sources)) {
+        throw new BayApiError(`POST ${API.internalEnquiryAnswer} returned an unexpected body`, 200, 'badResponse', true);
       }
       return result;
     },

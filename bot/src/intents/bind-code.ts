@@ -10,10 +10,13 @@ import { BIND_CODE_PATTERN } from '@bay/shared';
  *   spaces and punctuation around the code are tolerated.
  *
  * `found: 'code'` carries the normalised (upper-case) code; `found: 'malformed'` means the user
- * clearly tried to bind (a keyword) but what follows is not a valid code.
+ * clearly tried to bind (a keyword in a short message) but what follows is not a valid code. A
+ * longer question that only uses the word ("怎么绑定银行卡") is `none`: an enquiry for the server.
  */
 export type BindCodeMatch = { found: 'code'; code: string } | { found: 'malformed' } | { found: 'none' };
 
+const MAX_HAN_AROUND_KEYWORD = 4;
+const MAX_WORDS_AROUND_KEYWORD = 2;
 const KEYWORD = /(?:绑定码|綁定碼|绑定|綁定|绑码|綁碼|验证码|驗證碼|bind(?:ing)?(?:\s*code)?)/i;
 const SEPARATORS = /[\s:：,，.。;；!！?？"'“”‘’「」『』()（）\[\]【】<>《》\-—_=]+/g;
 
@@ -49,5 +52,10 @@ export function findBindCode(text: string): BindCodeMatch {
     const code = run.length === 6 ? normalise(run) : undefined;
     if (code) return { found: 'code', code };
   }
-  return { found: 'malformed' };
+  // A short message around the keyword is a failed bind attempt ("绑定", "bind me", "綁定碼係 ABCDEFG");
+  // a longer one is a question that merely uses the word ("微信支付怎么绑定香港银行卡").
+  const rest = `${trimmed.slice(0, keyword.index)} ${after}`;
+  const hanCount = (rest.match(/\p{Script=Han}/gu) ?? []).length;
+  const wordCount = (rest.match(/[A-Za-z]+/g) ?? []).length;
+  return hanCount <= MAX_HAN_AROUND_KEYWORD && wordCount <= MAX_WORDS_AROUND_KEYWORD ? { found: 'malformed' } : { found: 'none' };
 }

@@ -1,4 +1,4 @@
-import { applicationPagePath, translator, type OutboxMessageDto } from '@bay/shared';
+import { applicationPagePath, translator, type HandoffReplyOutboxMessageDto, type OutboxMessageDto, type StatusOutboxMessageDto } from '@bay/shared';
 
 export interface MiniProgramCard {
   appid: string;
@@ -16,17 +16,35 @@ export interface RenderOptions {
   thumbUrl?: string;
 }
 
-export interface RenderedStatusUpdate {
+export interface RenderedMessage {
   text: string;
   card?: MiniProgramCard;
 }
+
+/** @deprecated the name from before other kinds existed */
+export type RenderedStatusUpdate = RenderedMessage;
 
 export function applicationLink(h5Url: string, applicationId: string): string {
   return `${h5Url.replace(/\/+$/, '')}/#/${applicationPagePath(applicationId)}`;
 }
 
-/** Renders an outbox message in its own language: always a text with a link, plus a card when configured. */
-export function renderStatusUpdate(message: OutboxMessageDto, options: RenderOptions): RenderedStatusUpdate {
+/** Renders any outbox message in its own language, by kind. */
+export function renderOutboxMessage(message: OutboxMessageDto, options: RenderOptions): RenderedMessage {
+  switch (message.kind) {
+    case 'application.status':
+      return renderStatusUpdate(message, options);
+    case 'handoff.reply':
+      return renderHandoffReply(message);
+  }
+}
+
+/** A staff member's reply to the resident's handoff ticket, as written, after a localised intro. */
+export function renderHandoffReply(message: HandoffReplyOutboxMessageDto): RenderedMessage {
+  return { text: translator(message.lang)('bot.handoffReply', { text: message.payload.text.trim() }) };
+}
+
+/** Renders a status change in its own language: always a text with a link, plus a card when configured. */
+export function renderStatusUpdate(message: StatusOutboxMessageDto, options: RenderOptions): RenderedMessage {
   const t = translator(message.lang);
   const { payload } = message;
   const job = payload.jobTitle[message.lang] || payload.jobTitle['zh-Hans'] || payload.jobTitle.en;

@@ -1,11 +1,12 @@
 import { translator } from '@bay/shared';
 import type { Message, Wechaty, WechatyPlugin } from 'wechaty';
-import { detectIntent } from '../intents/intent.js';
+import { detectIntent, ownerOf } from '../intents/intent.js';
 import { textAddressedToBot } from './guards.js';
 
 /**
- * Greeter: any text addressed to the bot that is not a bind attempt gets `bot.help` (how to bind)
- * in the language the message is written in. Answering enquiries comes in a later plugin.
+ * Greeter: a greeting or a request for help ("你好", "hi", "help", "帮助", "怎么用") gets
+ * `bot.welcome` (what the bot can do, how to bind) in the language the message is written in.
+ * Questions belong to the EnquiryResponder and bind attempts to the Binder (see `ownerOf`).
  */
 export function Greeter(): WechatyPlugin {
   return (bot: Wechaty) => {
@@ -14,8 +15,8 @@ export function Greeter(): WechatyPlugin {
         const text = await textAddressedToBot(msg);
         if (text === undefined) return;
         const intent = detectIntent(text);
-        if (intent.kind === 'bind' || intent.kind === 'bindMalformed') return;
-        await msg.say(translator(intent.lang)('bot.help'));
+        if (ownerOf(intent) !== 'greeter') return;
+        await msg.say(translator(intent.lang)('bot.welcome'));
       } catch (error) {
         bot.emitError(error);
       }

@@ -5,6 +5,8 @@ import {
   type ApplicationStatus,
   type BindCodeDto,
   type City,
+  type EnquiryAnswerDto,
+  type EnquiryAnswerRequest,
   type JobDto,
   type Lang,
   type Page,
@@ -31,6 +33,11 @@ export const meApi = {
   get: () => request<UserDto>(API.me),
   setLang: (lang: Lang) => request<UserDto>(API.me, { method: 'PATCH', body: { lang } }),
   bindCode: () => request<BindCodeDto>(API.bindCodes, { method: 'POST', body: {} }),
+};
+
+export const enquiriesApi = {
+  /** Public; with a session the server also answers personal intents for the signed-in resident. */
+  answer: (body: EnquiryAnswerRequest) => request<EnquiryAnswerDto>(API.enquiryAnswer, { method: 'POST', body }),
 };
 
 export const adminApi = {

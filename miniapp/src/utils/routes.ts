@@ -11,6 +11,7 @@ export const routes = {
   me: '/packages/me/index/index',
   myApplications: '/packages/me/applications/index',
   identityConsent: (pendingId: string) => `/packages/me/consent/index?pending=${encodeURIComponent(pendingId)}`,
+  ask: '/packages/ask/index',
   admin: '/packages/admin/list/index',
   adminApplication: (id: string) => `/packages/admin/detail/index?id=${encodeURIComponent(id)}`,
 } as const;

@@ -42,11 +42,14 @@ describe('home (pages/index)', () => {
     expect(label('nav-admin')).toContain('Review desk');
   });
 
-  it('sends a signed-out visitor to sign-in from any entry', () => {
+  it('sends a signed-out visitor to sign-in from any entry but Ask, which answers anyone', () => {
     startApp({ lang: 'en', user: null });
     render(<Home />);
     fireEvent.click(document.getElementById('nav-jobs')!);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(label('nav-ask')).toContain('Ask Bay Connect');
+    fireEvent.click(document.getElementById('nav-ask')!);
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/ask/index' });
   });
 
   it('turns elder mode on for the page wrapper and remembers it', () => {

@@ -37,6 +37,14 @@ const EnvSchema = z.object({
   RATE_LIMIT_AUTH_PER_IP: positiveInt.default(20),
   RATE_LIMIT_BIND_CODES_PER_ACCOUNT: positiveInt.default(5),
   RATE_LIMIT_INTERNAL: positiveInt.default(3000),
+  // Enquiry answering (modules/enquiries).
+  ENQUIRY_ANSWER_CONFIDENCE: z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0-1' }).max(1, { error: 'must be 0-1' }).default(0.3),
+  ENQUIRY_CACHE_SIZE: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(5000),
+  // Optional LLM phrasing through an OpenAI-compatible API; off while LLM_BASE_URL is unset.
+  LLM_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
+  LLM_MODEL: z.string().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_TIMEOUT_MS: positiveInt.default(8000),
   // Field encryption key ring (core/crypto.ts): "k2:<base64>,k1:<base64>", first = current.
   DATA_ENCRYPTION_KEYS: z.string({ error: 'is required' }).transform((spec, ctx) => {
     try {
@@ -91,6 +99,22 @@ export interface Config {
   rateLimits: RateLimits;
   /** Keys for field-level encryption; prints as ids only. */
   dataEncryptionKeys: KeyRing;
+  enquiry: { answerConfidence: number; cacheSize: number };
+  /** OpenAI-compatible chat completions for phrasing answers; null when LLM_BASE_URL is unset (off). */
+  llm: LlmConfig | null;
+}
+
+export interface LlmConfig {
+  baseUrl: string;
+  model: string;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+function llmConfig(e: z.output<typeof EnvSchema>): LlmConfig | null {
+  if (!e.LLM_BASE_URL) return null;
+  if (!e.LLM_MODEL) throw new ConfigError(['LLM_MODEL is required when LLM_BASE_URL is set']);
+  return { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY ?? '', timeoutMs: e.LLM_TIMEOUT_MS };
 }
 
 export interface IdpConfig {
@@ -160,5 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       internal: e.RATE_LIMIT_INTERNAL,
     },
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS,
+    enquiry: { answerConfidence: e.ENQUIRY_ANSWER_CONFIDENCE, cacheSize: e.ENQUIRY_CACHE_SIZE },
+    llm: llmConfig(e),
   };
 }

@@ -7,6 +7,8 @@ const conn = await connectDb(config.mongoUri);
 try {
   const result = await seedDemoData(conn);
   process.stdout.write(`seeded ${result.jobs} demo jobs and users ${result.users.join(', ')}\n`);
+  const kb = result.kb;
+  process.stdout.write(`knowledge base: ${kb.entries} entries in ${kb.files} files (${kb.inserted} new, ${kb.updated} updated, ${kb.unchanged} unchanged, ${kb.keptAdminChanges} kept as edited by admins)\n`);
 } finally {
   await conn.close();
 }

@@ -1,11 +1,14 @@
 import type { Connection } from 'mongoose';
 import { createModels } from '../services.js';
 import { createUserService } from '../modules/users/user.service.js';
+import { seedKnowledgeBase, type KbSeedResult } from '../modules/enquiries/kb.loader.js';
 import { SEED_JOBS } from './jobs.js';
 
 export interface SeedResult {
   jobs: number;
   users: string[];
+  /** Knowledge-base seed files (modules/enquiries/kb/*.json); a bad file throws KbFileError naming file and entry. */
+  kb: KbSeedResult;
 }
 
 /** Demo accounts, signed in through the development login with these handles. */
@@ -37,5 +40,6 @@ export async function seedDemoData(conn: Connection): Promise<SeedResult> {
   for (const u of DEMO_USERS) {
     await users.upsert({ openid: `dev:${u.handle}`, role: u.role, defaultLang: u.lang, nickname: u.handle });
   }
-  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle) };
+  const kb = await seedKnowledgeBase(models.kb);
+  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle), kb };
 }

@@ -60,7 +60,7 @@ export function spyApi(inner: BayApi): SpyApi {
       if (injected) throw injected;
       return (inner[method] as (...a: unknown[]) => Promise<unknown>)(...args);
     }) as BayApi[K];
-  return { calls, failNext, bind: wrap('bind'), claim: wrap('claim'), ack: wrap('ack'), fail: wrap('fail') };
+  return { calls, failNext, bind: wrap('bind'), answer: wrap('answer'), claim: wrap('claim'), ack: wrap('ack'), fail: wrap('fail') };
 }
 
 export interface BotWorld {

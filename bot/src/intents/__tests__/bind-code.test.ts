@@ -40,7 +40,14 @@ describe('findBindCode', () => {
     expect(findBindCode(text)).toEqual({ found: 'none' });
   });
 
-  it.each(['绑定', '绑定 123', 'bind AB0CD1', '綁定碼係 ABCDEFG', 'bind me'])('reports a bind attempt without a valid code: %j', (text) => {
+  it.each(['微信支付怎么绑定香港银行卡', '點樣綁定八達通同支付寶', 'Is a tenancy agreement binding in Shenzhen?'])(
+    'leaves a longer question that only uses the word to the enquiry engine: %j',
+    (text) => {
+      expect(findBindCode(text)).toEqual({ found: 'none' });
+    },
+  );
+
+  it.each(['绑定', '绑定 123', 'bind AB0CD1', '綁定碼係 ABCDEFG', 'bind me', '绑定失败'])('reports a bind attempt without a valid code: %j', (text) => {
     expect(findBindCode(text)).toEqual({ found: 'malformed' });
   });
 });

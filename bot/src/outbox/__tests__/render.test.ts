@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { OutboxMessageDto } from '@bay/shared';
-import { applicationLink, renderStatusUpdate } from '../render.js';
+import type { HandoffReplyOutboxMessageDto, StatusOutboxMessageDto } from '@bay/shared';
+import { applicationLink, renderOutboxMessage, renderStatusUpdate } from '../render.js';
 
-const message = (over: Partial<OutboxMessageDto> = {}, note?: string): OutboxMessageDto => ({
+const message = (over: Partial<StatusOutboxMessageDto> = {}, note?: string): StatusOutboxMessageDto => ({
   id: 'n1',
   dedupeKey: 'application:a1:under_review',
   kind: 'application.status',
@@ -39,5 +39,27 @@ describe('renderStatusUpdate', () => {
 
   it('builds the H5 link through the hash router', () => {
     expect(applicationLink('http://127.0.0.1:10086///', 'x')).toBe('http://127.0.0.1:10086/#/pages/applications/detail?id=x');
+  });
+});
+
+describe('renderOutboxMessage', () => {
+  const handoff = (lang: HandoffReplyOutboxMessageDto['lang']): HandoffReplyOutboxMessageDto => ({
+    id: 'n2',
+    dedupeKey: 'handoff:t1:1',
+    kind: 'handoff.reply',
+    lang,
+    contactId: 'c1',
+    attempts: 1,
+    payload: { ticketId: 't1', text: '  Please bring your permit to the counter.  ', at: '2025-01-01T00:00:00.000Z' },
+  });
+
+  it('renders a staff reply to a handoff ticket in the resident language, the text as written, without a card', () => {
+    const options = { h5Url: 'http://h5.test', miniAppId: 'wx1', miniAppUsername: 'gh_1' };
+    expect(renderOutboxMessage(handoff('zh-Hant'), options)).toEqual({ text: '【灣事通】真人客服回覆：Please bring your permit to the counter.' });
+    expect(renderOutboxMessage(handoff('en'), options).text).toBe('[Bay Connect] Reply from our staff: Please bring your permit to the counter.');
+  });
+
+  it('renders a status change as before', () => {
+    expect(renderOutboxMessage(message(), { h5Url: 'http://h5.test' })).toEqual(renderStatusUpdate(message(), { h5Url: 'http://h5.test' }));
   });
 });

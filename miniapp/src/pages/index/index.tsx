@@ -14,10 +14,12 @@ import './index.scss';
 
 interface Entry {
   id: string;
-  key: 'jobs' | 'applications' | 'me' | 'admin';
+  key: 'jobs' | 'applications' | 'me' | 'admin' | 'ask';
   title: string;
   desc: string;
   url: string;
+  /** Open without signing in (the Ask page answers anyone). */
+  open?: boolean;
 }
 
 export default function Home() {
@@ -30,11 +32,12 @@ export default function Home() {
     if (getToken()) void meApi.setLang(lang).catch(() => undefined);
   };
 
-  const open = (url: string) => {
-    void Taro.navigateTo({ url: getToken() ? url : routes.login });
+  const open = (entry: Entry) => {
+    void Taro.navigateTo({ url: entry.open || getToken() ? entry.url : routes.login });
   };
 
   const entries: Entry[] = [
+    { id: 'nav-ask', key: 'ask', title: t('ui.home.ask'), desc: t('ui.home.askDesc'), url: routes.ask, open: true },
     { id: 'nav-jobs', key: 'jobs', title: t('ui.home.jobs'), desc: t('ui.home.jobsDesc'), url: routes.jobs },
     { id: 'nav-applications', key: 'applications', title: t('ui.home.applications'), desc: t('ui.home.applicationsDesc'), url: routes.myApplications },
     { id: 'nav-me', key: 'me', title: t('ui.home.me'), desc: t('ui.home.meDesc'), url: routes.me },
@@ -78,7 +81,7 @@ export default function Home() {
 
       <View className='home__entries'>
         {entries.map((e) => (
-          <View key={e.id} id={e.id} className='card entry' onClick={() => open(e.url)}>
+          <View key={e.id} id={e.id} className='card entry' onClick={() => open(e)}>
             <Text className='entry__icon'>{t(`ui.home.icon.${e.key}`)}</Text>
             <View className='entry__text'>
               <Text className='entry__title'>{e.title}</Text>

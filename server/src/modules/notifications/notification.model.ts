@@ -1,17 +1,20 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { LANGS, type Lang } from '@bay/shared';
+import { LANGS, type HandoffReplyOutboxMessageDto, type Lang, type OutboxMessageKind } from '@bay/shared';
 import type { StatusPayload } from '../applications/application.model.js';
+
+export type HandoffReplyPayload = HandoffReplyOutboxMessageDto['payload'];
 
 export const NOTIFICATION_STATES = ['pending', 'sending', 'sent', 'failed', 'dead'] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
 export interface NotificationDoc {
   _id: Types.ObjectId;
-  /** `application:<id>:<status>`: one notification per change, however often it is relayed. */
+  /** `application:<id>:<status>` or `handoff:<ticket>:<reply>`: one notification per event, however often it is relayed. */
   dedupeKey: string;
   userId: Types.ObjectId;
-  kind: 'application.status';
-  payload: StatusPayload;
+  kind: OutboxMessageKind;
+  /** StatusPayload for application.status; { ticketId, text, at } for handoff.reply. */
+  payload: StatusPayload | HandoffReplyPayload;
   /** The user's language when the relay copied it. */
   lang: Lang;
   state: NotificationState;

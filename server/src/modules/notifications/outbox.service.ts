@@ -4,9 +4,9 @@ import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, withLock } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
-import type { ApplicationDoc, ApplicationModel, OutboxEntry, StatusPayload } from '../applications/application.model.js';
+import type { ApplicationDoc, ApplicationModel, StatusPayload } from '../applications/application.model.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
-import type { NotificationDoc, NotificationModel } from './notification.model.js';
+import type { HandoffReplyPayload, NotificationDoc, NotificationModel } from './notification.model.js';
 
 interface Deps {
   applications: ApplicationModel;
@@ -25,14 +25,14 @@ export function createOutboxService(deps: Deps) {
   const backoffMaxMs = deps.backoffMaxMs ?? 15 * 60_000;
 
   /** Copies one embedded entry into `notifications` (idempotent upsert by dedupeKey). */
-  async function deliverEntry(app: Pick<ApplicationDoc, '_id' | 'userId'>, entry: OutboxEntry, lang: UserDoc['lang']): Promise<void> {
+  async function deliverEntry(userId: Types.ObjectId, entry: Pick<NotificationDoc, 'dedupeKey' | 'kind' | 'payload'>, lang: UserDoc['lang']): Promise<void> {
     const now = new Date();
     try {
       await withLock(lockKeys.notifications, () => notifications.updateOne(
         { dedupeKey: entry.dedupeKey },
         {
           $setOnInsert: {
-            dedupeKey: entry.dedupeKey, userId: app.userId, kind: entry.kind, payload: entry.payload, lang,
+            dedupeKey: entry.dedupeKey, userId, kind: entry.kind, payload: entry.payload, lang,
             state: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, workerId: null, lastError: null, sentAt: null,
           },
         },
@@ -61,11 +61,19 @@ export function createOutboxService(deps: Deps) {
       const head = app?.outbox?.[0];
       if (!app || !head) return moved;
       const user = await users.findById(app.userId, { lang: 1 }).lean<Pick<UserDoc, 'lang'>>();
-      await deliverEntry(app, head, user?.lang ?? DEFAULT_LANG);
+      await deliverEntry(app.userId, head, user?.lang ?? DEFAULT_LANG);
       await applications.collection.updateOne({ _id: app._id, 'outbox.0.dedupeKey': head.dedupeKey }, { $pop: { outbox: -1 } });
       moved++;
     }
     return moved;
+  }
+
+  /**
+   * Enqueues a notification that is not tied to an application (e.g. a staff reply to a handoff
+   * ticket): one idempotent upsert by dedupeKey, claimed and delivered like any other.
+   */
+  async function enqueue(n: { dedupeKey: string; userId: Types.ObjectId; kind: NotificationDoc['kind']; payload: NotificationDoc['payload']; lang: UserDoc['lang'] }): Promise<void> {
+    await deliverEntry(n.userId, n, n.lang);
   }
 
   /** Relays every application that still holds embedded entries. */
@@ -169,7 +177,7 @@ export function createOutboxService(deps: Deps) {
     return updated;
   }
 
-  return { relayApplication, relayAll, relayAfterChange, claim, ack, fail };
+  return { relayApplication, relayAll, relayAfterChange, enqueue, claim, ack, fail };
 }
 export type OutboxService = ReturnType<typeof createOutboxService>;
 
@@ -178,14 +186,11 @@ export function statusDedupeKey(applicationId: string, status: string): string {
 }
 
 export function toOutboxMessage(doc: NotificationDoc, contactId: string, lang: NotificationDoc['lang']): OutboxMessageDto {
+  const base = { id: String(doc._id), dedupeKey: doc.dedupeKey, lang, contactId, attempts: doc.attempts };
+  if (doc.kind === 'handoff.reply') {
+    const p = doc.payload as HandoffReplyPayload;
+    return { ...base, kind: 'handoff.reply', payload: { ticketId: p.ticketId, text: p.text, at: p.at } };
+  }
   const p = doc.payload as StatusPayload;
-  return {
-    id: String(doc._id),
-    dedupeKey: doc.dedupeKey,
-    kind: doc.kind,
-    lang,
-    contactId,
-    attempts: doc.attempts,
-    payload: { applicationId: p.applicationId, jobTitle: p.jobTitle, status: p.status, at: p.at, ...(p.note ? { note: p.note } : {}) },
-  };
+  return { ...base, kind: 'application.status', payload: { applicationId: p.applicationId, jobTitle: p.jobTitle, status: p.status, at: p.at, ...(p.note ? { note: p.note } : {}) } };
 }

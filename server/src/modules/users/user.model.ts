@@ -15,6 +15,12 @@ export interface UserDoc {
   lang: Lang;
   nickname?: string;
   bot?: BotContact | null;
+  /**
+   * The resident sent 退订 / TD / STOP (enquiry intents). Stored only for now: every message the
+   * outbox sends today answers the resident's own action (their application's status, a staff
+   * reply to their handoff ticket), so none is skipped; issue 6 adds per-topic opt-outs for the rest.
+   */
+  notificationsOptOut?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,6 +37,7 @@ const userSchema = new Schema<UserDoc>(
     lang: { type: String, enum: LANGS, required: true, default: DEFAULT_LANG },
     nickname: String,
     bot: { type: botSchema, default: null },
+    notificationsOptOut: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'users' },
 );

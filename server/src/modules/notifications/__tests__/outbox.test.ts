@@ -102,7 +102,7 @@ describe('notification outbox', () => {
       const claimed = batches.flat().map((m) => m.id);
       expect(claimed).toHaveLength(6);
       expect(new Set(claimed).size).toBe(6);
-      expect(new Set(batches.flat().map((m) => m.payload.applicationId))).toEqual(ids);
+      expect(new Set(batches.flat().map((m) => (m.kind === 'application.status' ? m.payload.applicationId : m.kind)))).toEqual(ids);
     });
   });
 

@@ -3,9 +3,9 @@ import type { Wechaty, WechatyPlugin } from 'wechaty';
 import { BayApiError, type BayApi } from '../api/client.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryJournal } from '../outbox/journal.js';
-import { renderStatusUpdate, type RenderOptions } from '../outbox/render.js';
+import { renderOutboxMessage, type RenderOptions } from '../outbox/render.js';
 
-export interface StatusPusherOptions {
+export interface OutboxDelivererOptions {
   api: BayApi;
   journal: DeliveryJournal;
   logger: Logger;
@@ -21,7 +21,7 @@ export interface StatusPusherOptions {
   sendGapMs?: number;
 }
 
-export interface StatusPusher {
+export interface OutboxDeliverer {
   plugin: WechatyPlugin;
   /** One claim-and-deliver round; resolves to the number of messages claimed. */
   runOnce(): Promise<number>;
@@ -30,14 +30,15 @@ export interface StatusPusher {
 }
 
 /**
- * StatusPusher: polls the server's outbox (claim with a lease, so several workers can share it),
- * sends each status change to the bound contact in the resident's language, then acknowledges it.
+ * OutboxDeliverer (formerly StatusPusher): polls the server's outbox (claim with a lease, so
+ * several workers can share it), sends each message (status changes, staff replies to handoff
+ * tickets) to the bound contact in the resident's language, then acknowledges it.
  * A dedupe key goes into the local journal after the send and before the ack; a message whose key
  * is already there is only acknowledged, so a crash between send and ack or a re-offered claim
  * never reaches the contact twice. Errors are logged and retried with a capped back-off.
  */
-export function createStatusPusher(options: StatusPusherOptions): StatusPusher {
-  const log = options.logger.child({ plugin: 'StatusPusher', workerId: options.workerId });
+export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDeliverer {
+  const log = options.logger.child({ plugin: 'OutboxDeliverer', workerId: options.workerId });
   const leaseMs = options.leaseMs ?? 30_000;
   const batchSize = options.batchSize ?? 10;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -88,7 +89,7 @@ export function createStatusPusher(options: StatusPusherOptions): StatusPusher {
       await ack(message);
       return false;
     }
-    const rendered = renderStatusUpdate(message, options.render);
+    const rendered = renderOutboxMessage(message, options.render);
     const contact = await wechaty.Contact.find({ id: message.contactId }).catch(() => undefined);
     if (!contact) {
       await fail(message, new Error(`contact ${message.contactId} not found`));
@@ -114,7 +115,7 @@ export function createStatusPusher(options: StatusPusherOptions): StatusPusher {
       // Still in memory, so this process will not send it again; acknowledging stops re-offers.
       log.error({ err: error, dedupeKey: message.dedupeKey }, 'journal write failed');
     }
-    log.info({ outboxId: message.id, contactId: message.contactId, status: message.payload.status }, 'status update delivered');
+    log.info({ outboxId: message.id, contactId: message.contactId, kind: message.kind }, 'outbox message delivered');
     await ack(message);
     return true;
   }
