@@ -40,6 +40,8 @@ afterAll(async () => {
   await state?.remove();
 });
 
+let asked = 0;
+
 /** The answer text without its source and link lines. */
 const bodyOf = (reply: string) => reply.split('\n').filter((l) => !/https?:\/\//.test(l)).join('\n');
 
@@ -50,7 +52,7 @@ describeEngine('answering questions in private chat', () => {
     ['zh-Hant', '回鄉證過咗期點算呀', '來源：'],
     ['en', 'What time does the Lo Wu control point open?', 'Source: '],
   ] as const)('answers in %s with the source and a mini-program link: %j', async (lang, question, sourceLabel) => {
-    const asker = world.contact(`contact-engine-${lang}-${question.length}`, 'Asker');
+    const asker = world.contact(`contact-engine-${(asked += 1)}`, 'Asker');
     asker.say(question);
     const reply = await waitFor(() => asker.received[0], `the answer to ${question}`);
     const lines = reply.split('\n');

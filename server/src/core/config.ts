@@ -38,7 +38,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_BIND_CODES_PER_ACCOUNT: positiveInt.default(5),
   RATE_LIMIT_INTERNAL: positiveInt.default(3000),
   // Enquiry answering (modules/enquiries).
-  ENQUIRY_ANSWER_CONFIDENCE: z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0-1' }).max(1, { error: 'must be 0-1' }).default(0.3),
+  ENQUIRY_ANSWER_CONFIDENCE: z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0-1' }).max(1, { error: 'must be 0-1' }).default(0.4),
   ENQUIRY_CACHE_SIZE: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(5000),
   // Optional LLM phrasing through an OpenAI-compatible API; off while LLM_BASE_URL is unset.
   LLM_BASE_URL: z.url({ error: 'must be a URL' }).optional(),

@@ -15,17 +15,21 @@ import { isAliasToken, isHan, primeSegmenter, searchTerms } from './nlp/tokenise
  * terms of 4+ letters, prefix matching for Latin terms of 3+ letters and Chinese terms of 2+
  * characters; Chinese otherwise relies on the segmenter's sub-words. Alias tokens match exactly.
  *
- * Confidence (0..1) = coverage × (0.5 + 0.5 × min(1, margin / MARGIN_FULL)), where
+ * Confidence (0..1) = coverage × (0.25 + 0.75 × min(1, margin / MARGIN_FULL)), where
  *   coverage = the share of the question's distinct terms the top entry matched at all, and
- *   margin   = (top score − second score) / top score.
- * A question whose terms all hit one entry far ahead of the rest scores near 1; two entries tied on
- * a question that only half matches scores 0.25. The service answers at or above its threshold
+ *   margin   = (top score − second score) / top score, halved when the second entry matched at
+ *              least as many of the question's terms (then the lead comes only from term
+ *              frequency and length, e.g. a one-word question "医保" that several entries share).
+ * and multiplied by ONE_WORD_FACTOR (0.8) when the question has a single content term.
+ * A question whose terms all hit one entry far ahead of the rest scores 1; two entries tied on a
+ * question that only half matches score 0.125. The service answers at or above its threshold
  * (ENQUIRY_ANSWER_CONFIDENCE), asks back with the top three below it, and answers "unknown" when
  * nothing matches or the coverage is under MIN_COVERAGE.
  */
-export const FIELD_BOOST = { q: 3, tags: 1.5, answer: 0.5 } as const;
-export const MARGIN_FULL = 0.3;
+export const FIELD_BOOST = { q: 2, tags: 1.5, answer: 1 } as const;
+export const MARGIN_FULL = 0.4;
 export const MIN_COVERAGE = 0.2;
+export const ONE_WORD_FACTOR = 0.8;
 
 interface IndexedDoc {
   id: string;
@@ -67,7 +71,9 @@ function prefixFor(term: string): boolean {
   return (LATIN.test(term) && term.length >= 3) || (isHan(term) && term.length >= 2);
 }
 
-export function buildIndex(entries: readonly KbEntry[]): KbIndex {
+export interface IndexTuning { boost?: { q: number; tags: number; answer: number } }
+
+export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}): KbIndex {
   const started = performance.now();
   primeSegmenter(entries.flatMap((e) => e.tags));
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -78,7 +84,7 @@ export function buildIndex(entries: readonly KbEntry[]): KbIndex {
     tokenize: (text) => text.split(' '),
     processTerm: (term) => term || null,
     searchOptions: {
-      boost: { ...FIELD_BOOST },
+      boost: { ...(tuning.boost ?? FIELD_BOOST) },
       fuzzy: (term) => fuzzyFor(term),
       prefix: (term) => prefixFor(term),
       combineWith: 'OR',
@@ -122,9 +128,12 @@ export function buildIndex(entries: readonly KbEntry[]): KbIndex {
       .sort((x, y) => y.score - x.score || x.entry.id.localeCompare(y.entry.id));
     const top = ranked[0];
     if (!top) return { ranked: [], confidence: 0, terms };
-    const second = ranked[1]?.score ?? 0;
-    const margin = top.score > 0 ? (top.score - second) / top.score : 0;
-    const confidence = Math.min(1, top.coverage) * (0.5 + 0.5 * Math.min(1, margin / MARGIN_FULL));
+    const second = ranked[1];
+    let margin = top.score > 0 ? (top.score - (second?.score ?? 0)) / top.score : 0;
+    if (second && second.coverage >= top.coverage) margin /= 2;
+    let confidence = Math.min(1, top.coverage) * (0.25 + 0.75 * Math.min(1, margin / MARGIN_FULL));
+    // One word ("医保", "octopus") is little evidence, however clearly it ranks.
+    if (terms.filter((term) => !isAliasToken(term)).length <= 1) confidence *= ONE_WORD_FACTOR;
     return { ranked: ranked.slice(0, limit), confidence: Math.round(confidence * 100) / 100, terms };
   }
 

@@ -181,7 +181,8 @@ export function createEnquiryService(deps: Deps) {
    * to sign in or bind), then the knowledge base.
    */
   async function answer(input: EnquiryInput, caller: EnquiryCaller): Promise<EnquiryAnswerDto> {
-    const { lang } = detectLang(input.question, input.lang);
+    // The caller's setting (the request's lang, else the signed-in user's) decides only ambiguous text.
+    const { lang } = detectLang(input.question, input.lang ?? (caller.channel === 'app' ? caller.user?.lang : undefined));
     const t = translator(lang);
     if (input.entryId) {
       const idx = await ready();

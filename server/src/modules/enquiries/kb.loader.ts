@@ -95,18 +95,21 @@ export async function seedKnowledgeBase(kb: KbModel, dir = KB_DIR): Promise<KbSe
       .map((d) => [d._id, d]),
   );
   const result: KbSeedResult = { files: new Set(fileEntries.map((f) => f.file)).size, entries: fileEntries.length, inserted: 0, updated: 0, unchanged: 0, keptAdminChanges: 0 };
+  const ops: Parameters<KbModel['bulkWrite']>[0] = [];
   for (const { entry } of fileEntries) {
     const current = existing.get(entry.id);
     if (current && (current.origin === 'admin' || current.deletedAt)) { result.keptAdminChanges++; continue; }
     const hash = entryHash(entry);
     if (current?.seedHash === hash) { result.unchanged++; continue; }
     const { id, ...content } = entry;
-    await kb.updateOne(
-      { _id: id },
-      { $set: { ...content, origin: 'seed', seedHash: hash, deletedAt: null }, ...(content.link ? {} : { $unset: { link: 1 } }) },
-      { upsert: true },
-    );
+    ops.push({ updateOne: {
+      filter: { _id: id },
+      update: { $set: { ...content, origin: 'seed', seedHash: hash, deletedAt: null }, ...(content.link ? {} : { $unset: { link: 1 } }) },
+      upsert: true,
+    } });
     if (current) result.updated++; else result.inserted++;
   }
+  // One round trip per 100 entries rather than one per entry.
+  for (let i = 0; i < ops.length; i += 100) await kb.bulkWrite(ops.slice(i, i + 100), { ordered: false });
   return result;
 }

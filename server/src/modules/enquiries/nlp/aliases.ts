@@ -9,10 +9,17 @@ import { normalise } from './normalise.js';
  */
 export interface AliasGroup { key: string; terms: string[] }
 
-interface CompiledGroup { token: string; han: string[]; latin: string[] }
+interface CompiledGroup { token: string; han: string[]; latin: string[][] }
+
+/** Terms by their first character (Chinese) or first word (Latin), for one pass over a text. */
+interface Compiled {
+  groups: CompiledGroup[];
+  hanByFirst: Map<string, { term: string; token: string }[]>;
+  latinByFirst: Map<string, { words: string[]; token: string }[]>;
+}
 
 export const ALIAS_PREFIX = '§';
-let compiled: CompiledGroup[] | undefined;
+let compiled: Compiled | undefined;
 
 export function aliasGroups(): AliasGroup[] {
   const raw = JSON.parse(readFileSync(new URL('./aliases.json', import.meta.url), 'utf8')) as { groups: AliasGroup[] };
@@ -21,24 +28,34 @@ export function aliasGroups(): AliasGroup[] {
 
 /** Every Chinese alias term, normalised (added to the segmenter's dictionary). */
 export function aliasWords(): string[] {
-  return compile().flatMap((g) => g.han);
+  return compile().groups.flatMap((g) => g.han);
 }
 
-function compile(): CompiledGroup[] {
+function compile(): Compiled {
   if (compiled) return compiled;
-  compiled = aliasGroups().map((g) => {
-    const han: string[] = [];
-    const latin: string[] = [];
+  const groups = aliasGroups().map((g) => {
+    const han = new Set<string>();
+    const latin = new Map<string, string[]>();
     for (const term of g.terms) {
       const n = normalise(term);
-      if (/\p{Script=Han}/u.test(n)) han.push(n);
+      if (/\p{Script=Han}/u.test(n)) han.add(n);
       else {
         const words = latinWords(n);
-        if (words.length) latin.push(` ${words.join(' ')} `);
+        if (words.length) latin.set(words.join(' '), words);
       }
     }
-    return { token: `${ALIAS_PREFIX}${g.key.toLowerCase()}`, han: [...new Set(han)], latin: [...new Set(latin)] };
+    return { token: `${ALIAS_PREFIX}${g.key.toLowerCase()}`, han: [...han], latin: [...latin.values()] };
   });
+  const hanByFirst = new Map<string, { term: string; token: string }[]>();
+  const latinByFirst = new Map<string, { words: string[]; token: string }[]>();
+  for (const g of groups) {
+    for (const term of g.han) {
+      const first = term[0]!;
+      hanByFirst.set(first, [...(hanByFirst.get(first) ?? []), { term, token: g.token }]);
+    }
+    for (const words of g.latin) latinByFirst.set(words[0]!, [...(latinByFirst.get(words[0]!) ?? []), { words, token: g.token }]);
+  }
+  compiled = { groups, hanByFirst, latinByFirst };
   return compiled;
 }
 
@@ -70,12 +87,23 @@ export function stem(word: string): string {
   return w;
 }
 
-/** The alias tokens (`§key`) of every group found in a normalised text. */
+/** The alias tokens (`§key`) of every group found in a normalised text, in order of first mention. */
 export function aliasTokens(normalised: string): string[] {
-  const words = ` ${latinWords(normalised).join(' ')} `;
-  const found: string[] = [];
-  for (const g of compile()) {
-    if (g.han.some((t) => normalised.includes(t)) || g.latin.some((t) => words.includes(t))) found.push(g.token);
+  const { hanByFirst, latinByFirst } = compile();
+  const found = new Set<string>();
+  for (let i = 0; i < normalised.length; i++) {
+    const candidates = hanByFirst.get(normalised[i]!);
+    if (!candidates) continue;
+    for (const c of candidates) if (!found.has(c.token) && normalised.startsWith(c.term, i)) found.add(c.token);
   }
-  return found;
+  const words = latinWords(normalised);
+  for (let i = 0; i < words.length; i++) {
+    const candidates = latinByFirst.get(words[i]!);
+    if (!candidates) continue;
+    for (const c of candidates) {
+      if (found.has(c.token) || i + c.words.length > words.length) continue;
+      if (c.words.every((w, k) => words[i + k] === w)) found.add(c.token);
+    }
+  }
+  return [...found];
 }

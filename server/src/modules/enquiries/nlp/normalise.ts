@@ -27,7 +27,9 @@ const CANTONESE: [string, string][] = [
   ['屋企', '家'], ['返工', '上班'], ['放工', '下班'], ['返屋企', '回家'], ['返大陸', '回内地'], ['返內地', '回内地'], ['返鄉下', '回老家'],
   ['搭車', '坐车'], ['搭船', '坐船'], ['搭巴士', '坐巴士'], ['搭地鐵', '坐地铁'], ['搭港鐵', '坐港铁'], ['搭飛機', '坐飞机'], ['搭高鐵', '坐高铁'], ['搭的士', '坐的士'],
   ['埋單', '买单'], ['得閒', '有空'], ['嗰個', '那个'], ['嗰度', '那里'], ['嗰', '那'], ['呢個', '这个'], ['呢度', '这里'], ['呢啲', '这些'], ['呢間', '这家'],
-  ['細路', '小孩'], ['老豆', '父亲'], ['老母', '母亲'],
+  ['細路', '小孩'], ['老豆', '父亲'], ['老母', '母亲'], ['老細', '老板'], ['拖糧', '拖欠工资'], ['出糧', '发工资'], ['份工', '工作'],
+  ['煙仔', '香烟'], ['請人', '招聘'], ['買嘢', '买东西'], ['食嘢', '吃东西'], ['飲嘢', '喝东西'], ['揸車', '开车'], ['泊車', '停车'],
+  ['返香港', '回香港'], ['返澳門', '回澳门'], ['入大陸', '去内地'], ['上大陸', '去内地'], ['落香港', '去香港'],
 ];
 
 /** Simplified spellings that are ordinary Mandarin and must not be rewritten. */
@@ -57,7 +59,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function cantoneseToMandarin(text: string): string {
   const { pattern, map } = cantoneseTable();
   // 人工 is "pay" in Cantonese (份人工, 幾多人工) but "a person" in 转人工 / 人工客服: rewrite only the former.
-  return text.replace(/(份|幾多|几多)人工/g, '$1工资').replace(pattern, (m, offset: number, whole: string) => {
+  return text.replace(/(份|幾多|几多)人工/g, (_m, before: string) => `${before === '份' ? '' : before}工资`).replace(pattern, (m, offset: number, whole: string) => {
     // 幾點開門 / 几点开门 is "what time does it open", not 點開 "how to open".
     if ((m[0] === '點' || m[0] === '点') && offset > 0 && NOT_HOW_BEFORE_DIAN.has(whole[offset - 1]!)) return m;
     return map.get(m) ?? m;

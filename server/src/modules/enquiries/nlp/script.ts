@@ -5,8 +5,9 @@ import { cnToHk, hkToCn } from './chinese.js';
  * Which language and script a question is written in.
  *
  * Rule (first that applies):
- * 1. No Han characters: Latin letters make it `en`; otherwise (digits, emoji, "1") it is ambiguous.
- * 2. More Latin words than Han characters ("how to renew 回乡证"): `en`.
+ * 1. No Han characters: Latin letters make it `en`; otherwise (digits, emoji, "1") it is ambiguous,
+ *    and so is a lone one- or two-letter word ("TD", the unsubscribe code of Chinese SMS, "ok").
+ * 2. At least as many Latin words as Han characters ("how to renew 回乡证"): `en`.
  * 3. Chinese: each character that opencc changes going hk→cn is evidence of Traditional, each one
  *    it changes going cn→hk evidence of Simplified; the larger count wins.
  * 4. No script evidence (every character is written the same in both scripts, e.g. 口岸几点开门 is
@@ -31,10 +32,11 @@ export function detectLang(input: string, requested?: Lang): ScriptDetection {
   const han = text.match(HAN) ?? [];
   const latinWords = text.match(LATIN_WORD) ?? [];
   if (han.length === 0) {
-    if (latinWords.length > 0) return { lang: 'en', ambiguous: false };
+    const lone = latinWords.length === 1 && latinWords[0]!.length <= 2 && text.trim().length <= 4;
+    if (latinWords.length > 0 && !lone) return { lang: 'en', ambiguous: false };
     return { lang: requested ?? 'zh-Hans', ambiguous: true };
   }
-  if (latinWords.length > han.length) return { lang: 'en', ambiguous: false };
+  if (latinWords.length >= han.length) return { lang: 'en', ambiguous: false };
 
   const hanText = han.join('');
   const simplified = hkToCn(hanText);
