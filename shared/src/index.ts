@@ -7,3 +7,4 @@ export * from './api.js';
 export * from './identity.js';
 export * from './admin.js';
 export * from './enquiry.js';
+export * from './notify.js';

@@ -1,10 +1,11 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { LANGS, type HandoffReplyOutboxMessageDto, type Lang, type OutboxMessageKind } from '@bay/shared';
+import { LANGS, NOTIFICATION_CHANNELS, NOTIFICATION_TOPICS, type HandoffReplyOutboxMessageDto, type Lang, type NotificationChannel, type NotificationTopic, type OutboxMessageKind } from '@bay/shared';
 import type { StatusPayload } from '../applications/application.model.js';
 
 export type HandoffReplyPayload = HandoffReplyOutboxMessageDto['payload'];
 
-export const NOTIFICATION_STATES = ['pending', 'sending', 'sent', 'failed', 'dead'] as const;
+/** `cancelled`: a broadcast was cancelled before this message went out. */
+export const NOTIFICATION_STATES = ['pending', 'sending', 'sent', 'failed', 'dead', 'cancelled'] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
 export interface NotificationDoc {
@@ -18,6 +19,16 @@ export interface NotificationDoc {
   /** The user's language when the relay copied it. */
   lang: Lang;
   state: NotificationState;
+  /** What it is about (opt-outs are per topic). */
+  topic: NotificationTopic;
+  /** Where this copy goes; the router may re-route a failed copy to the next channel. */
+  channel: NotificationChannel;
+  /** Urgent messages ignore quiet hours. */
+  urgent: boolean;
+  /** Set on the messages a broadcast fanned out. */
+  broadcastId?: Types.ObjectId | null;
+  /** A WeChat group (bot channel) instead of a person, for group broadcasts. */
+  roomId?: string | null;
   attempts: number;
   nextAttemptAt: Date;
   leaseUntil: Date | null;
@@ -36,6 +47,11 @@ const notificationSchema = new Schema<NotificationDoc>(
     payload: { type: Schema.Types.Mixed, required: true },
     lang: { type: String, enum: LANGS, required: true },
     state: { type: String, enum: NOTIFICATION_STATES, required: true, default: 'pending' },
+    topic: { type: String, enum: NOTIFICATION_TOPICS, required: true, default: 'application' },
+    channel: { type: String, enum: NOTIFICATION_CHANNELS, required: true, default: 'bot' },
+    urgent: { type: Boolean, required: true, default: true },
+    broadcastId: { type: Schema.Types.ObjectId, default: null },
+    roomId: { type: String, default: null },
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: { type: Date, required: true },
     leaseUntil: { type: Date, default: null },
@@ -49,6 +65,8 @@ const notificationSchema = new Schema<NotificationDoc>(
 notificationSchema.index({ dedupeKey: 1 }, { unique: true });
 // Claim: due pending (or lease-expired sending) messages, oldest due first.
 notificationSchema.index({ state: 1, nextAttemptAt: 1 });
+// Broadcast progress and pause/cancel: counts and bulk state changes by broadcast.
+notificationSchema.index({ broadcastId: 1, state: 1 });
 // Per-user listing and tests.
 notificationSchema.index({ userId: 1, _id: -1 });
 
