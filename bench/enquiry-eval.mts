@@ -1,28 +1,45 @@
 /**
  * Enquiry evaluation: every question in tests/enquiries/eval/*.json ({ q, lang, expect }) through
  * the engine in-process (index built from the seed files, no HTTP, no database). Prints top-1 and
- * top-3 accuracy overall and per language, the share answered without asking back, and the misses.
+ * top-3 accuracy overall, per language and per question file (in-scope questions), the share
+ * answered without asking back, how out-of-scope questions (`expect: null`) were handled (asked
+ * back or "unknown" = handled; answered with an entry = miss), and the misses.
  *
- *   node --conditions=development --import tsx bench/enquiry-eval.mts [--dir tests/enquiries/eval] [--misses 200]
+ *   node --conditions=development --import tsx bench/enquiry-eval.mts [--dir tests/enquiries/eval] [--only part-c] [--misses 200]
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateSeedFiles } from '../server/src/modules/enquiries/evaluate.js';
+import { LANGS } from '@bay/shared';
+import { evaluateSeedFiles, type Accuracy } from '../server/src/modules/enquiries/evaluate.js';
 import { repoRoot } from '../tests/helpers/engine.mjs';
 
-const { values: opts } = parseArgs({ options: { dir: { type: 'string' }, misses: { type: 'string', default: '200' }, confidence: { type: 'string' } } });
+const { values: opts } = parseArgs({
+  options: { dir: { type: 'string' }, only: { type: 'string' }, misses: { type: 'string', default: '200' }, confidence: { type: 'string' } },
+});
 const dir = opts.dir ?? join(repoRoot, 'tests/enquiries/eval');
 const started = performance.now();
-const report = evaluateSeedFiles(dir, undefined, opts.confidence ? Number(opts.confidence) : undefined);
+const only = opts.only ? (name: string) => name.includes(opts.only!) : undefined;
+const report = evaluateSeedFiles(dir, undefined, opts.confidence ? Number(opts.confidence) : undefined, only);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const row = (a: Accuracy) => ({ n: a.n, 'top-1': pct(a.top1), 'top-3': pct(a.top3) });
 
 console.log(`knowledge base: ${report.entries} entries, index built in ${report.indexMs.toFixed(0)} ms (process total ${(performance.now() - started).toFixed(0)} ms incl. dictionary loads)`);
-console.log(`questions: ${report.questions} from ${dir}, ${report.msPerQuestion.toFixed(2)} ms each\n`);
+console.log(`questions: ${report.questions} from ${dir}${opts.only ? ` (files matching "${opts.only}")` : ''}, ${report.msPerQuestion.toFixed(2)} ms each\n`);
+console.log('in-scope questions:');
 console.table({
-  overall: { n: report.overall.n, 'top-1': pct(report.overall.top1), 'top-3': pct(report.overall.top3) },
-  ...Object.fromEntries(Object.entries(report.byLang).map(([l, a]) => [l, { n: a.n, 'top-1': pct(a.top1), 'top-3': pct(a.top3) }])),
+  overall: row(report.overall),
+  ...Object.fromEntries(Object.entries(report.byLang).map(([l, a]) => [l, row(a)])),
 });
+console.log('per question file:');
+console.table(Object.fromEntries(Object.entries(report.byFile).flatMap(([file, a]) => [
+  [file, row(a)],
+  ...LANGS.map((l) => [`  ${file} ${l}`, row(report.byFileLang[file]![l])]),
+])));
 console.log(`answered directly (no ask-back): ${pct(report.answeredDirectly)}; of those correct: ${pct(report.directPrecision)}`);
+if (report.outOfScope.n) {
+  const perFile = Object.entries(report.outOfScopeByFile).map(([f, o]) => `${f} ${pct(o.handled)} of ${o.n}`).join('; ');
+  console.log(`out-of-scope handled (asked back or unknown, not answered): ${pct(report.outOfScope.handled)} of ${report.outOfScope.n} (${perFile})`);
+}
 if (report.unknownExpectations.length) {
   console.log(`\n${report.unknownExpectations.length} questions expect an id that is not in the knowledge base:`);
   for (const m of report.unknownExpectations) console.log(`  [${m.file}] ${m.expect} ← ${m.q}`);
@@ -31,6 +48,12 @@ if (report.takenAsCommands.length) {
   console.log(`\n${report.takenAsCommands.length} questions are taken as commands (greeting, handoff, personal):`);
   for (const q of report.takenAsCommands) console.log(`  [${q.file}] ${q.q}`);
 }
-const shown = report.misses.slice(0, Number(opts.misses));
+const limit = Number(opts.misses);
+if (report.outOfScopeMisses.length) {
+  console.log(`\nout-of-scope questions answered with an entry: ${report.outOfScopeMisses.length}`);
+  for (const m of report.outOfScopeMisses.slice(0, limit)) console.log(`  [${m.file} ${m.lang}] ${m.q}\n      answered ${m.got[0]} (confidence ${m.confidence})`);
+}
 console.log(`\nmisses (top-1 ≠ expected): ${report.misses.length}`);
-for (const m of shown) console.log(`  [${m.lang}] ${m.q}\n      expected ${m.expect}; got ${m.got.join(', ') || '(nothing)'}${m.got.includes(m.expect) ? '  (in top 3)' : ''}`);
+for (const m of report.misses.slice(0, limit)) {
+  console.log(`  [${m.file} ${m.lang}] ${m.q}\n      expected ${m.expect}; got ${m.got.join(', ') || '(nothing)'} (confidence ${m.confidence})${m.got.includes(m.expect!) ? '  (in top 3)' : ''}`);
+}

@@ -44,8 +44,8 @@ const mongoUri = `${bench.engine.uri}/bay_bench`;
 const [port, portNoCache, barePort] = [await freePort(), await freePort(), await freePort()];
 await runToEnd('server/src/seed/cli.ts', serverEnv(port, mongoUri));
 const server = tsx('server/src/main.ts', serverEnv(port, mongoUri));
-tsx('server/src/main.ts', serverEnv(portNoCache, mongoUri, { ENQUIRY_CACHE_SIZE: '0' }));
-tsx('bench/bare-koa.mts', { PORT: String(barePort) });
+const serverNoCache = tsx('server/src/main.ts', serverEnv(portNoCache, mongoUri, { ENQUIRY_CACHE_SIZE: '0' }));
+const bare = tsx('bench/bare-koa.mts', { PORT: String(barePort) });
 for (const p of [port, portNoCache]) await waitOk(`http://127.0.0.1:${p}/healthz`);
 await waitOk(`http://127.0.0.1:${barePort}/bare`);
 
@@ -56,12 +56,12 @@ for (const r of requests) await fetch(answerUrl(port), { method: 'POST', headers
 
 const rss = peakRss(server.pid!);
 const rows = [
-  await measure('bare Koa GET /bare (baseline)', `http://127.0.0.1:${barePort}/bare`, run),
-  await measure('POST /api/enquiries/answer (cache on)', answerUrl(port), run, { method: 'POST', requests }),
-  await measure('POST /api/enquiries/answer (cache off)', answerUrl(portNoCache), run, { method: 'POST', requests }),
+  await measure('bare Koa GET /bare (baseline)', `http://127.0.0.1:${barePort}/bare`, { ...run, pid: bare.pid }),
+  await measure('POST /api/enquiries/answer (cache on)', answerUrl(port), { ...run, pid: server.pid }, { method: 'POST', requests }),
+  await measure('POST /api/enquiries/answer (cache off)', answerUrl(portNoCache), { ...run, pid: serverNoCache.pid }, { method: 'POST', requests }),
   // The same route answering a greeting: the middleware stack (headers, CORS, rate limit, JSON body,
   // validation, session) without any search, to show what the route costs before the engine runs.
-  await measure('POST /api/enquiries/answer "hello" (no search)', answerUrl(port), run, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"hello"}' }),
+  await measure('POST /api/enquiries/answer "hello" (no search)', answerUrl(port), { ...run, pid: server.pid }, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"hello"}' }),
 ];
 console.log(`\nbackend ${backend}, ${run.connections} connections, ${run.seconds} s each, cached server peak RSS ${rss.stop()} MB`);
 console.table(rows);

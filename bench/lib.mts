@@ -17,8 +17,8 @@ export { freePort, repoRoot, startEngine, type Engine };
 const children: ChildProcess[] = [];
 
 /** Starts a TypeScript entry point as a child process (stdout ignored, stderr inherited). */
-export function tsx(script: string, env: NodeJS.ProcessEnv, stdout: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', script], {
+export function tsx(script: string, env: NodeJS.ProcessEnv, stdout: 'ignore' | 'pipe' = 'ignore', nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--conditions=development', '--import', 'tsx', script], {
     cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'],
   });
   children.push(child);
@@ -100,8 +100,20 @@ export interface MeasureInit {
   requests?: { method?: string; headers?: Record<string, string>; body?: string }[];
 }
 
-/** One autocannon run; a table row of req/s, latency percentiles and outcome counts. */
-export async function measure(title: string, url: string, opts: { connections: number; seconds: number }, init: MeasureInit = {}) {
+/** CPU time (user + system) a process has used so far, in microseconds (from /proc, 10 ms ticks). */
+export function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After "pid (comm) ": state is field 0, utime field 11, stime field 12 (in clock ticks, 100 per second).
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/**
+ * One autocannon run; a table row of req/s, latency percentiles and outcome counts. With `pid`
+ * (the server's process) also the server's CPU time per answered request: unlike req/s it does not
+ * depend on what else the machine is running, so it compares runs.
+ */
+export async function measure(title: string, url: string, opts: { connections: number; seconds: number; pid?: number }, init: MeasureInit = {}) {
+  const cpuBefore = opts.pid ? cpuMicros(opts.pid) : 0;
   const r = await autocannon({
     url, connections: opts.connections, duration: opts.seconds,
     method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body,
@@ -115,6 +127,7 @@ export async function measure(title: string, url: string, opts: { connections: n
     '2xx': r['2xx'],
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
+    ...(opts.pid ? { 'server CPU µs/req': Math.round((cpuMicros(opts.pid) - cpuBefore) / Math.max(1, r.requests.total)) } : {}),
   };
 }
 

@@ -27,6 +27,13 @@ const BotEnv = z.object({
     unsetIfEmpty,
     z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(600, { error: 'must be at most 600' }).default(10),
   ),
+  /** Pause between two chat messages (plus up to 50% jitter) on a real puppet; an injected (mock) puppet uses 0. */
+  BOT_SEND_GAP_MS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be at least 0' }).max(60_000, { error: 'must be at most 60000' }).default(1000),
+  ),
+  /** The topic of the WeChat group where admins may type commands (/broadcast, /stats); unset: none. */
+  BOT_ADMIN_ROOM_TOPIC: optionalText,
   MINIAPP_APP_ID: optionalText,
   MINIAPP_USERNAME: optionalText,
   MINIAPP_H5_URL: z.preprocess(unsetIfEmpty, httpUrl.default('http://127.0.0.1:10086')),

@@ -4,10 +4,12 @@ import { createApiClient, type BayApi } from './api/client.js';
 import type { BotConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { DeliveryJournal } from './outbox/journal.js';
+import { AdminCommands } from './plugins/admin-commands.js';
 import { Binder } from './plugins/binder.js';
 import { EnquiryResponder } from './plugins/enquiry-responder.js';
 import { FriendshipAccepter } from './plugins/friendship-accepter.js';
 import { Greeter } from './plugins/greeter.js';
+import { RoomReporter } from './plugins/room-reporter.js';
 import { createOutboxDeliverer, type OutboxDeliverer } from './plugins/outbox-deliverer.js';
 
 export { loadConfig, ConfigError, type BotConfig } from './config.js';
@@ -69,7 +71,7 @@ export function createBayBot(options: CreateBayBotOptions): BayBot {
     pollIntervalMs: config.BOT_POLL_INTERVAL_MS,
     render: { h5Url: config.MINIAPP_H5_URL, miniAppId: config.MINIAPP_APP_ID, miniAppUsername: config.MINIAPP_USERNAME },
     // A real account gets restricted for bursts; an injected (mock) puppet needs no pause.
-    sendGapMs: options.puppet ? 0 : 1000,
+    sendGapMs: options.puppet ? 0 : config.BOT_SEND_GAP_MS,
     ...options.outbox,
   });
   /*
@@ -82,6 +84,8 @@ export function createBayBot(options: CreateBayBotOptions): BayBot {
     Greeter(),
     EnquiryResponder({ api, logger, perMinute: config.BOT_ENQUIRY_PER_MINUTE }),
     FriendshipAccepter({ logger }),
+    RoomReporter({ api, logger }),
+    AdminCommands({ api, logger, ...(config.BOT_ADMIN_ROOM_TOPIC ? { roomTopic: config.BOT_ADMIN_ROOM_TOPIC } : {}) }),
     deliverer.plugin,
   );
 

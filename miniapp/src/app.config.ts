@@ -6,10 +6,15 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/login/index', 'pages/applications/detail'],
   subPackages: [
     { root: 'packages/jobs', pages: ['list/index', 'detail/index', 'apply/index'] },
-    { root: 'packages/me', pages: ['index/index', 'applications/index', 'consent/index'] },
-    { root: 'packages/admin', pages: ['list/index', 'detail/index'] },
+    { root: 'packages/me', pages: ['index/index', 'applications/index', 'consent/index', 'settings/index'] },
+    {
+      root: 'packages/admin',
+      pages: ['list/index', 'detail/index', 'broadcasts/index', 'broadcast/index', 'compose/index', 'dead/index', 'handoffs/index'],
+    },
     // ENQUIRY_DEFAULT_PAGE (shared): the server links answers here, so it stays at packages/ask/index.
     { root: 'packages/ask', pages: ['index'] },
+    // Inbox and the notice board: inbox links and notice links point here.
+    { root: 'packages/inbox', pages: ['index', 'notices/index', 'notice/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/jobs', 'packages/me'] },

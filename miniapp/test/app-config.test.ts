@@ -8,7 +8,7 @@ describe('app.config', () => {
 
   it('keeps the main package to home and shell pages; scenarios are subpackages', () => {
     expect(appConfig.pages).toEqual(['pages/index/index', 'pages/login/index', APPLICATION_PAGE]);
-    expect(appConfig.subPackages!.map((p) => p.root)).toEqual(['packages/jobs', 'packages/me', 'packages/admin', 'packages/ask']);
+    expect(appConfig.subPackages!.map((p) => p.root)).toEqual(['packages/jobs', 'packages/me', 'packages/admin', 'packages/ask', 'packages/inbox']);
   });
 
   it('has the Ask page where the server links enquiry answers', () => {

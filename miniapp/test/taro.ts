@@ -25,6 +25,8 @@ export const taroMock = {
   routerParams: {} as Record<string, string>,
   systemLanguage: 'zh_CN',
   modalConfirm: true,
+  /** What requestSubscribeMessage answers for every template ('accept' | 'reject' | 'ban'). */
+  subscribeAnswer: 'accept' as string,
   onRequest(next: Handler) {
     handler = next;
   },
@@ -33,6 +35,7 @@ export const taroMock = {
     this.requests.length = 0;
     this.routerParams = {};
     this.modalConfirm = true;
+    this.subscribeAnswer = 'accept';
     handler = () => ({ statusCode: 404, data: { error: { code: 'notFound', message: 'not found' } } });
     Object.values(Taro).forEach((fn) => {
       if (typeof fn === 'function' && 'mockClear' in fn) (fn as jest.Mock).mockClear();
@@ -63,6 +66,10 @@ const Taro = {
   setNavigationBarTitle: resolved(),
   stopPullDownRefresh: jest.fn(),
   showModal: jest.fn(async () => ({ confirm: taroMock.modalConfirm, cancel: !taroMock.modalConfirm })),
+  requestSubscribeMessage: jest.fn(async (opts: { tmplIds: string[] }) => ({
+    errMsg: 'requestSubscribeMessage:ok',
+    ...Object.fromEntries(opts.tmplIds.map((id) => [id, taroMock.subscribeAnswer])),
+  })),
   getCurrentPages: () => [] as unknown[],
 };
 

@@ -1,10 +1,10 @@
 import Koa from 'koa';
 import { Router } from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import type { Connection } from 'mongoose';
 import { API } from '@bay/shared';
 import { sessionMiddleware } from './core/auth.js';
+import { jsonBody } from './core/body.js';
 import type { Config } from './core/config.js';
 import { dbAvailabilityGuard, pingDb } from './core/db.js';
 import { errorMiddleware, notFound, requestLogMiddleware, unavailable } from './core/errors.js';
@@ -15,10 +15,13 @@ import { applicationRoutes } from './modules/applications/application.routes.js'
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { broadcastRoutes } from './modules/broadcasts/broadcast.routes.js';
 import { bindCodeRoutes } from './modules/bindcodes/bindcode.routes.js';
 import { enquiryRoutes } from './modules/enquiries/enquiry.routes.js';
 import { internalRoutes } from './modules/internal/internal.routes.js';
 import { jobRoutes } from './modules/jobs/job.routes.js';
+import { inboxRoutes } from './modules/inbox/inbox.routes.js';
+import { notifyRoutes } from './modules/notifications/notify.routes.js';
 import { createServices, startBackground, type BackgroundOptions, type ServiceOptions, type Services } from './services.js';
 
 export type { Config } from './core/config.js';
@@ -52,19 +55,27 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   koa.use(requestLogMiddleware(logger));
   koa.use(errorMiddleware(logger));
   koa.use(securityHeaders(config));
-  koa.use(cors({
+  const corsOrigins = new Set(config.corsOrigins);
+  const allowCors = cors({
     origin: (ctx) => {
       const origin = ctx.get('origin');
-      return config.corsOrigins.includes(origin) ? origin : '';
+      return corsOrigins.has(origin) ? origin : '';
     },
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
     maxAge: 600,
-  }));
+  });
+  // Without an Origin header @koa/cors only adds `Vary: Origin` (the origin callback answers ''), so
+  // that case is done here directly; any request with an Origin goes through @koa/cors as before.
+  koa.use((ctx, next) => {
+    if (ctx.get('origin') !== '') return allowCors(ctx, next);
+    ctx.vary('Origin');
+    return next();
+  });
   koa.use(limits.limitByClient);
   koa.use(dbAvailabilityGuard(deps.conn, unavailable, [API.health]));
   koa.use(requireJsonBody());
-  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
+  koa.use(jsonBody({ limitBytes: 64 * 1024 }));
   koa.use(rejectOperatorKeys());
   const session = sessionMiddleware(services.signer, services.users.findById);
   koa.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? session(ctx, next) : next()));
@@ -88,8 +99,16 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     internalRoutes(config.botApiToken, services.bindCodes, services.outbox),
     identityRoutes(services.identity, { miniappH5Url: config.miniappH5Url }),
     enquiryRoutes(services.enquiries, services.audit, config.botApiToken),
+    broadcastRoutes(services.broadcasts, services.audit, config.botApiToken),
+    notifyRoutes({ users: services.models.users, router: services.notifyRouter, outbox: services.outbox, audit: services.audit }),
+    inboxRoutes(services.inbox),
   ];
-  for (const r of routers) koa.use(r.routes());
+  // One root router: the modules' routes are copied into it (@koa/router flattens nested routers),
+  // so each request is matched once instead of once per module router (each of which also parsed
+  // the Host header and walked its own layers). Same order, same guards; listRoutes reads it.
+  const root = new Router();
+  for (const r of routers) root.use(r.routes());
+  koa.use(root.routes());
   koa.use(() => { throw notFound(); });
 
   let stop: (() => void) | undefined;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   // The enquiry index is built from the database copy of the knowledge base before listening.
   const kbIndex = await app.services.enquiries.ready();
   if (!kbIndex.size) logger.warn('the knowledge base is empty: run `npm run seed -w @bay/server`');
-  app.startBackground();
+  app.startBackground({ subscribeIntervalMs: config.subscribeWorkerIntervalMs });
 
   const server = createServer(app.callback());
   server.listen(config.port, config.host, () => {

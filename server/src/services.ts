@@ -18,7 +18,15 @@ import { createEnquiryService, type EnquiryService } from './modules/enquiries/e
 import { handoffModel } from './modules/enquiries/handoff.model.js';
 import { kbModel } from './modules/enquiries/kb.model.js';
 import { createLlmClient } from './modules/enquiries/llm.client.js';
+import { botRoomModel, broadcastModel } from './modules/broadcasts/broadcast.model.js';
+import { createBroadcastService, type BroadcastService } from './modules/broadcasts/broadcast.service.js';
 import { notificationModel } from './modules/notifications/notification.model.js';
+import { inboxItemModel } from './modules/inbox/inbox.model.js';
+import { createInboxService, type InboxService } from './modules/inbox/inbox.service.js';
+import { createNotificationRouter, type NotificationRouter } from './modules/notifications/router.js';
+import { subscribeGrantModel } from './modules/notifications/subscribe-grant.model.js';
+import { createSubscribeWorker, type SubscribeWorker } from './modules/notifications/subscribe.worker.js';
+import { createWechatSubscribeClient } from './modules/notifications/wechat-subscribe.client.js';
 import { createOutboxService, type OutboxService } from './modules/notifications/outbox.service.js';
 import { userModel } from './modules/users/user.model.js';
 import { createUserService, type UserService } from './modules/users/user.service.js';
@@ -34,6 +42,10 @@ export function createModels(conn: Connection) {
     audit: auditModel(conn),
     kb: kbModel(conn),
     handoffs: handoffModel(conn),
+    inboxItems: inboxItemModel(conn),
+    subscribeGrants: subscribeGrantModel(conn),
+    broadcasts: broadcastModel(conn),
+    botRooms: botRoomModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -54,6 +66,12 @@ export interface Services {
   identity: IdentityService;
   /** Enquiry answering: knowledge-base index, personal intents, handoff tickets. */
   enquiries: EnquiryService;
+  /** Notification channels (issue 6): the router with its one-time subscribe grants, the inbox, the subscribe-message worker. */
+  notifyRouter: NotificationRouter;
+  inbox: InboxService;
+  subscribeWorker: SubscribeWorker;
+  /** Admin broadcasts: audience preview, fan-out scheduler (tick), pause/resume/cancel, notices. */
+  broadcasts: BroadcastService;
 }
 
 export interface ServiceOptions {
@@ -68,17 +86,25 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
   const users = createUserService(models.users);
   const cipher = createFieldCipher(config.dataEncryptionKeys);
   const identity = createIdentityService({ models, idp: config.idp, cipher, logger });
+  const notifyRouter = createNotificationRouter({ grants: models.subscribeGrants, templates: config.subscribeTemplates });
+  const inbox = createInboxService(models.inboxItems);
   const outbox = createOutboxService({
     applications: models.applications,
     notifications: models.notifications,
     users: models.users,
+    router: notifyRouter,
+    inbox,
     maxAttempts: config.outboxMaxAttempts,
     logger,
     ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}),
   });
+  const subscribeClient = createWechatSubscribeClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     models,
     users,
+    notifyRouter,
+    inbox,
+    subscribeWorker: createSubscribeWorker({ outbox, router: notifyRouter, users: models.users, client: subscribeClient, logger }),
     jobs: createJobService(models.jobs),
     applications: createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, cipher, verifiedIdentity: identity }),
     outbox,
@@ -93,6 +119,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
       options: { ...config.enquiry, miniappH5Url: config.miniappH5Url },
       llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
     }),
+    broadcasts: createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger }),
   };
 }
 
@@ -101,6 +128,10 @@ export interface BackgroundOptions {
   relayIntervalMs?: number;
   /** Expired bind-code sweep interval (default 60 s). */
   bindCodeSweepIntervalMs?: number;
+  /** Subscribe-message worker interval (default SUBSCRIBE_WORKER_INTERVAL_MS via the app). */
+  subscribeIntervalMs?: number;
+  /** Broadcast scheduler (start due broadcasts, fan out, mark done) interval (default 1 s). */
+  broadcastIntervalMs?: number;
 }
 
 /** Periodic sweeps: the outbox relay (catches entries a crash left embedded) and expired bind codes. */
@@ -117,7 +148,25 @@ export function startBackground(services: Services, logger: Logger, opts: Backgr
     services.bindCodes.sweepExpired()
       .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'bind code sweep failed'));
   }, opts.bindCodeSweepIntervalMs ?? 60_000);
+  let fanningOut = false;
+  const broadcasts = setInterval(() => {
+    if (fanningOut) return;
+    fanningOut = true;
+    services.broadcasts.tick()
+      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'broadcast scheduler round failed'))
+      .finally(() => { fanningOut = false; });
+  }, opts.broadcastIntervalMs ?? 1000);
+  let subscribing = false;
+  const subscribe = setInterval(() => {
+    if (subscribing) return;
+    subscribing = true;
+    services.subscribeWorker.runOnce()
+      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'subscribe message round failed'))
+      .finally(() => { subscribing = false; });
+  }, opts.subscribeIntervalMs ?? 2000);
   relay.unref();
   sweep.unref();
-  return () => { clearInterval(relay); clearInterval(sweep); };
+  broadcasts.unref();
+  subscribe.unref();
+  return () => { clearInterval(relay); clearInterval(sweep); clearInterval(broadcasts); clearInterval(subscribe); };
 }

@@ -36,6 +36,10 @@ export interface TestServerOptions {
   seed?: boolean;
   /** Outbox relay sweep interval in ms (default 500). */
   relayIntervalMs?: number;
+  /** Subscribe-message worker interval in ms (default 500); tests may also call app.services.subscribeWorker.runOnce(). */
+  subscribeIntervalMs?: number;
+  /** Broadcast scheduler interval in ms (default 250); tests that drive `services.broadcasts.tick()` themselves set it high. */
+  broadcastIntervalMs?: number;
 }
 
 export interface TestServer {
@@ -79,7 +83,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const app = createApp(config, { conn, logger });
   await ensureIndexes(app.services.models);
   if (opts.seed) await seedDemoData(conn);
-  app.startBackground({ relayIntervalMs: opts.relayIntervalMs ?? 500, bindCodeSweepIntervalMs: 5000 });
+  app.startBackground({ relayIntervalMs: opts.relayIntervalMs ?? 500, bindCodeSweepIntervalMs: 5000, broadcastIntervalMs: opts.broadcastIntervalMs ?? 250, subscribeIntervalMs: opts.subscribeIntervalMs ?? 500 });
 
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -120,5 +120,21 @@ export interface HandoffReplyOutboxMessageDto extends OutboxMessageBase {
   };
 }
 
-export type OutboxMessageDto = StatusOutboxMessageDto | HandoffReplyOutboxMessageDto;
+/**
+ * A notice an admin broadcast (issue 6), already in the recipient's language. `roomId` set: send to
+ * that WeChat group instead of a contact (`contactId` is then empty).
+ */
+export interface BroadcastOutboxMessageDto extends OutboxMessageBase {
+  kind: 'broadcast';
+  roomId?: string;
+  payload: {
+    broadcastId: string;
+    title: string;
+    body: string;
+    /** A mini-program page, e.g. "pages/notices/index". */
+    link?: string;
+  };
+}
+
+export type OutboxMessageDto = StatusOutboxMessageDto | HandoffReplyOutboxMessageDto | BroadcastOutboxMessageDto;
 export type OutboxMessageKind = OutboxMessageDto['kind'];

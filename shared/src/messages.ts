@@ -71,6 +71,11 @@ const zhHans = {
     identityCallback: '身份提供方返回的参数有误',
     kbId: '条目编号只能包含小写字母、数字和连字符（最多 80 个字符）',
     kbTopic: '主题无效',
+    topic: '通知主题无效',
+    time: '时间格式应为 HH:MM',
+    interest: '关注领域无效',
+    templateId: '模板编号格式有误',
+    state: '状态无效',
   },
   status: {
     submitted: '已提交',
@@ -108,6 +113,14 @@ const zhHans = {
     blocked: '请文明交流。我可以回答出行、通关、支付、求职等方面的问题。',
     repliedPrivately: '已私信回复你。',
     handoffReply: '【湾事通】人工客服回复：{{text}}',
+    broadcast: '【湾事通公告】{{title}}\n{{body}}',
+    adminNotAllowed: '只有已绑定的管理员可以在本群使用指令',
+    adminHelp: '管理指令：\n/broadcast preview <all|city:深圳,广州|interest:travel|lang:en|groups> 预览人数\n/broadcast send 标题 | 正文 发给全体居民（三种语言同一文本）\n/stats 投递统计\n/help 本说明',
+    adminPreview: '预计收件人：{{count}}',
+    adminSent: '已创建公告 {{id}}，收件人 {{count}}（三种语言使用同一文本）',
+    adminBadCommand: '指令格式有误，发送 /help 查看用法',
+    adminStats: '最近 24 小时：待发 {{pending}}，已发 {{sent}}，失败 {{failed}}，放弃 {{dead}}，取消 {{cancelled}}',
+    adminLastBroadcast: '最近公告「{{title}}」（{{state}}）：{{sent}}/{{recipients}} 已发，待发 {{pending}}',
   },
   enquiry: {
     greeting: '你好，我是湾事通助手。出行、通关、支付、求职、电话卡、医疗、教育、社保、居住证和生活上的问题都可以直接问我，我会附上官方来源。查申请进度请发「我的申请」，需要人工请发「转人工」。',
@@ -120,9 +133,14 @@ const zhHans = {
     applicationsIntro: '你的申请进度：',
     applicationLine: '{{n}}. {{job}}：{{status}}（{{date}} 更新）',
     moreApplications: '还有 {{count}} 个较早的申请，请在小程序「我的申请」查看。',
-    subscribed: '已重新开启通知。',
-    unsubscribed: '已为你关闭一般通知。你自己的申请进度和人工客服的回复仍会发给你；发「订阅」可重新开启。',
+    subscribed: '已重新开启公告通知。',
+    unsubscribed: '已为你退订公告（广播）通知。你自己的申请进度和人工客服的回复仍会发给你，公告仍可在小程序消息中心查看；发「订阅」可重新开启。',
     handoffCreated: '已为你转接人工客服（工单 {{ticket}}），工作人员会尽快在这里回复你。',
+  },
+  inbox: {
+    statusTitle: '申请进度更新',
+    statusBody: '你申请的「{{job}}」状态更新：{{status}}{{note}}',
+    handoffTitle: '人工客服回复',
   },
   identity: {
     provider: '由运营方配置的 OpenID Connect 身份提供方',
@@ -197,6 +215,11 @@ const zhHant: Catalog = {
     identityCallback: '身份提供者傳回的參數有誤',
     kbId: '條目編號只可包含小寫字母、數字和連字號（最多 80 個字元）',
     kbTopic: '主題無效',
+    topic: '通知主題無效',
+    time: '時間格式應為 HH:MM',
+    interest: '關注範疇無效',
+    templateId: '範本編號格式有誤',
+    state: '狀態無效',
   },
   status: {
     submitted: '已提交',
@@ -234,6 +257,14 @@ const zhHant: Catalog = {
     blocked: '請文明交流。我可以解答出行、通關、支付、求職等方面的問題。',
     repliedPrivately: '已私訊回覆你。',
     handoffReply: '【灣事通】真人客服回覆：{{text}}',
+    broadcast: '【灣事通公告】{{title}}\n{{body}}',
+    adminNotAllowed: '只有已綁定的管理員可以在本群使用指令',
+    adminHelp: '管理指令：\n/broadcast preview <all|city:深圳,广州|interest:travel|lang:en|groups> 預覽人數\n/broadcast send 標題 | 內文 發給全體居民（三種語言使用同一文本）\n/stats 投遞統計\n/help 本說明',
+    adminPreview: '預計收件人：{{count}}',
+    adminSent: '已建立公告 {{id}}，收件人 {{count}}（三種語言使用同一文本）',
+    adminBadCommand: '指令格式有誤，發送 /help 查看用法',
+    adminStats: '最近 24 小時：待發 {{pending}}，已發 {{sent}}，失敗 {{failed}}，放棄 {{dead}}，取消 {{cancelled}}',
+    adminLastBroadcast: '最近公告「{{title}}」（{{state}}）：{{sent}}/{{recipients}} 已發，待發 {{pending}}',
   },
   enquiry: {
     greeting: '你好，我是灣事通助手。出行、通關、支付、求職、電話卡、醫療、教育、社保、居住證和生活上的問題都可以直接問我，我會附上官方來源。查申請進度請發「我的申請」，需要真人協助請發「轉人工」。',
@@ -246,9 +277,14 @@ const zhHant: Catalog = {
     applicationsIntro: '你的申請進度：',
     applicationLine: '{{n}}. {{job}}：{{status}}（{{date}} 更新）',
     moreApplications: '還有 {{count}} 個較早的申請，請在小程式「我的申請」查看。',
-    subscribed: '已重新開啟通知。',
-    unsubscribed: '已為你關閉一般通知。你自己的申請進度和真人客服的回覆仍會發給你；發「訂閱」可重新開啟。',
+    subscribed: '已重新開啟公告通知。',
+    unsubscribed: '已為你退訂公告（廣播）通知。你自己的申請進度和真人客服的回覆仍會發給你，公告仍可在小程序訊息中心查看；發「訂閱」可重新開啟。',
     handoffCreated: '已為你轉接真人客服（工單 {{ticket}}），職員會盡快在這裏回覆你。',
+  },
+  inbox: {
+    statusTitle: '申請進度更新',
+    statusBody: '你申請的「{{job}}」狀態更新：{{status}}{{note}}',
+    handoffTitle: '真人客服回覆',
   },
   identity: {
     provider: '由營運方設定的 OpenID Connect 身份提供者',
@@ -321,6 +357,11 @@ const en: Catalog = {
     identityCallback: 'The identity provider sent malformed parameters',
     kbId: 'An entry id is lower-case letters, digits and hyphens (at most 80 characters)',
     kbTopic: 'Invalid topic',
+    topic: 'Invalid notification topic',
+    time: 'Use the format HH:MM',
+    interest: 'Invalid interest',
+    templateId: 'Invalid template id',
+    state: 'Invalid state',
   },
   status: {
     submitted: 'Submitted',
@@ -360,6 +401,14 @@ const en: Catalog = {
     blocked: 'Let us keep it civil. I can answer questions about travel, customs, payment, jobs and more.',
     repliedPrivately: 'I have replied to you in a private chat.',
     handoffReply: '[Bay Connect] Reply from our staff: {{text}}',
+    broadcast: '[Bay Connect notice] {{title}}\n{{body}}',
+    adminNotAllowed: 'Only bound admins can use commands in this group',
+    adminHelp: 'Admin commands:\n/broadcast preview <all|city:shenzhen,guangzhou|interest:travel|lang:en|groups> recipient count\n/broadcast send Title | Body to all residents (the same text in all three languages)\n/stats delivery statistics\n/help this help',
+    adminPreview: 'Recipients: {{count}}',
+    adminSent: 'Broadcast {{id}} created for {{count}} recipients (the same text in all three languages)',
+    adminBadCommand: 'Malformed command; send /help for usage',
+    adminStats: 'Last 24 h: pending {{pending}}, sent {{sent}}, failed {{failed}}, dead {{dead}}, cancelled {{cancelled}}',
+    adminLastBroadcast: 'Last broadcast "{{title}}" ({{state}}): {{sent}}/{{recipients}} sent, {{pending}} pending',
   },
   enquiry: {
     greeting: 'Hi, I am the Bay Connect assistant. Ask me about travel, customs, payment, jobs, SIM cards, healthcare, education, social insurance, residence permits and daily life in the Greater Bay Area; I cite official sources. Send "my applications" for your application status, or "human" to reach a person.',
@@ -372,9 +421,14 @@ const en: Catalog = {
     applicationsIntro: 'Your applications:',
     applicationLine: '{{n}}. {{job}}: {{status}} (updated {{date}})',
     moreApplications: '{{count}} older applications are listed under "My applications" in the mini-program.',
-    subscribed: 'Notifications are back on.',
-    unsubscribed: 'General notifications are off. Updates on your own applications and replies from our staff will still reach you; send "subscribe" to turn them back on.',
+    subscribed: 'Announcements are back on.',
+    unsubscribed: 'You have unsubscribed from announcements (broadcasts). Updates on your own applications and replies from our staff will still reach you, and announcements stay in the mini-program inbox; send "subscribe" to turn them back on.',
     handoffCreated: 'I have passed you to our staff (ticket {{ticket}}); someone will reply here as soon as possible.',
+  },
+  inbox: {
+    statusTitle: 'Application update',
+    statusBody: 'Your application for "{{job}}" is now: {{status}}{{note}}',
+    handoffTitle: 'Reply from our staff',
   },
   identity: {
     provider: 'OpenID Connect identity provider configured by the operator',
@@ -397,9 +451,26 @@ void instance.init({
 const translators = new Map<Lang, TFunction>(LANGS.map((l) => [l, instance.getFixedT(l)]));
 
 /** A translate function for one language: `t('e.notFound')`, `t('bot.bound', { name })`. */
+/**
+ * Messages without parameters, memoised per language (the catalogs are fixed at start-up, and an
+ * i18next lookup costs tens of microseconds: a visible share of a cached API answer). Only keys
+ * the catalog has are kept, so the memo holds at most the catalog's size.
+ */
+const plain = new Map<Lang, Map<string, string>>(LANGS.map((l) => [l, new Map()]));
+
+/** A translate function for one language: `t('e.notFound')`, `t('bot.bound', { name })`. */
 export function translator(lang: Lang): (key: string, params?: Record<string, unknown>) => string {
   const t = translators.get(lang)!;
-  return (key, params) => String(t(key, params ?? {}));
+  const memo = plain.get(lang)!;
+  return (key, params) => {
+    if (params) return String(t(key, params));
+    let text = memo.get(key);
+    if (text === undefined) {
+      text = String(t(key, {}));
+      if (instance.exists(key, { lng: lang })) memo.set(key, text);
+    }
+    return text;
+  };
 }
 
 export function hasMessage(lang: Lang, key: string): boolean {

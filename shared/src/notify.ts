@@ -126,3 +126,67 @@ export const NOTIFY_API = {
   adminNotificationRetry: (id: string) => `/api/admin/notifications/${id}/retry`,
   internalRooms: '/internal/rooms',
 } as const;
+
+const objectIdParam = z.string().regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
+const pageLimit = z.coerce.number({ error: 'v.number' }).int({ error: 'v.number' }).min(1, { error: 'v.range' }).max(100, { error: 'v.range' }).default(20);
+
+/** GET NOTIFY_API.inbox: newest first; `cursor` is the last item id of the previous page. */
+export const InboxListQuery = z.strictObject({ cursor: objectIdParam.optional(), limit: pageLimit });
+
+/** GET NOTIFY_API.adminDeadNotifications. */
+export const DeadNotificationsQuery = z.strictObject({
+  state: z.enum(['dead', 'failed'], { error: 'v.state' }).default('dead'),
+  cursor: objectIdParam.optional(),
+  limit: pageLimit,
+});
+
+/** GET NOTIFY_API.subscribeTemplates: template ids per topic (null = no template configured). */
+export type SubscribeTemplatesDto = Record<NotificationTopic, string | null>;
+
+/** A message that could not be delivered, for admins (no personal payload). */
+export interface AdminNotificationDto {
+  id: string;
+  dedupeKey: string;
+  userId: string;
+  kind: string;
+  topic: NotificationTopic;
+  channel: NotificationChannel;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  broadcastId: string | null;
+  updatedAt: string;
+}
+
+/** GET NOTIFY_API.notices / NOTIFY_API.adminBroadcasts: how many, newest first. */
+export const NoticeListQuery = z.strictObject({
+  limit: z.coerce.number({ error: 'v.number' }).int({ error: 'v.number' }).min(1, { error: 'v.range' }).max(100, { error: 'v.range' }).default(20),
+});
+
+/** POST NOTIFY_API.internalRooms (bot token): the groups the bot is in. */
+export const InternalRoomsBody = z.strictObject({
+  rooms: z.array(z.strictObject({ id: z.string().min(1).max(128), topic: z.string().max(200).default('') })).max(500, { error: 'v.range' }),
+});
+
+/** Bot commands in the admin group act for the account the speaking contact is bound to. */
+export const INTERNAL_ADMIN_API = {
+  authorize: '/internal/admin/authorize',
+  preview: '/internal/admin/broadcasts/preview',
+  broadcasts: '/internal/admin/broadcasts',
+  stats: '/internal/admin/stats',
+} as const;
+const contactId = z.string().min(1, { error: 'v.required' }).max(128, { error: 'v.tooLong' });
+export const InternalAdminContactBody = z.strictObject({ contactId });
+export const InternalAdminPreviewBody = z.strictObject({ contactId, audience: BroadcastAudience });
+/** `/broadcast send <title> | <body>`: one text for all three languages, to every resident. */
+export const InternalAdminBroadcastBody = z.strictObject({
+  contactId,
+  title: z.string().trim().min(1, { error: 'v.required' }).max(40, { error: 'v.tooLong' }),
+  body: z.string().trim().min(1, { error: 'v.required' }).max(500, { error: 'v.tooLong' }),
+});
+
+export interface AdminStatsDto {
+  /** Notifications created in the last 24 hours, by state (sending counts as pending). */
+  last24h: Omit<BroadcastDto['counts'], 'recipients'>;
+  lastBroadcast: BroadcastDto | null;
+}

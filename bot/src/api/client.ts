@@ -1,4 +1,4 @@
-import { API, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type OutboxMessageDto } from '@bay/shared';
+import { API, INTERNAL_ADMIN_API, NOTIFY_API, type AdminStatsDto, type BroadcastAudienceDto, type BroadcastDto, type Role, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type OutboxMessageDto } from '@bay/shared';
 
 /**
  * Typed client for the server's internal bot API (/internal/*, Bearer BOT_API_TOKEN).
@@ -39,6 +39,14 @@ export interface BayApi {
   claim(body: ClaimRequest): Promise<OutboxMessageDto[]>;
   ack(id: string, workerId: string): Promise<void>;
   fail(id: string, workerId: string, error: string): Promise<void>;
+  /** The groups the bot is in (on login and when it joins one); group broadcasts go to these. */
+  reportRooms(rooms: { id: string; topic: string }[]): Promise<void>;
+  /** Admin-group commands: the role of the account the contact is bound to (null: not bound). */
+  adminRole(contactId: string): Promise<Role | null>;
+  adminPreview(contactId: string, audience: BroadcastAudienceDto): Promise<number>;
+  /** A broadcast to every resident, now, with the same text in all three languages. */
+  adminBroadcast(contactId: string, title: string, body: string): Promise<BroadcastDto & { recipients: number }>;
+  adminStats(contactId: string): Promise<AdminStatsDto>;
 }
 
 export interface ApiClientOptions {
@@ -125,6 +133,22 @@ export function createApiClient(options: ApiClientOptions): BayApi {
     },
     async fail(id, workerId, error) {
       await post<unknown>(API.internalOutboxFail(encodeURIComponent(id)), { workerId, error: error.slice(0, 1000) });
+    },
+    async reportRooms(rooms) {
+      // The server takes at most 500 per request.
+      for (let i = 0; i < rooms.length; i += 500) await post<unknown>(NOTIFY_API.internalRooms, { rooms: rooms.slice(i, i + 500) });
+    },
+    async adminRole(contactId) {
+      return (await post<{ role: Role | null }>(INTERNAL_ADMIN_API.authorize, { contactId })).role ?? null;
+    },
+    async adminPreview(contactId, audience) {
+      return (await post<{ recipients: number }>(INTERNAL_ADMIN_API.preview, { contactId, audience })).recipients;
+    },
+    async adminBroadcast(contactId, title, body) {
+      return post<BroadcastDto & { recipients: number }>(INTERNAL_ADMIN_API.broadcasts, { contactId, title, body });
+    },
+    async adminStats(contactId) {
+      return post<AdminStatsDto>(INTERNAL_ADMIN_API.stats, { contactId });
     },
   };
 }

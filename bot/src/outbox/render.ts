@@ -1,4 +1,4 @@
-import { applicationPagePath, translator, type HandoffReplyOutboxMessageDto, type OutboxMessageDto, type StatusOutboxMessageDto } from '@bay/shared';
+import { applicationPagePath, translator, type BroadcastOutboxMessageDto, type HandoffReplyOutboxMessageDto, type OutboxMessageDto, type StatusOutboxMessageDto } from '@bay/shared';
 
 export interface MiniProgramCard {
   appid: string;
@@ -35,7 +35,18 @@ export function renderOutboxMessage(message: OutboxMessageDto, options: RenderOp
       return renderStatusUpdate(message, options);
     case 'handoff.reply':
       return renderHandoffReply(message);
+    case 'broadcast':
+      return renderBroadcast(message, options);
   }
+}
+
+/** An admin's notice (already in the recipient's language): title, body, and the mini-program link as an H5 link. */
+export function renderBroadcast(message: BroadcastOutboxMessageDto, options: RenderOptions): RenderedMessage {
+  const t = translator(message.lang);
+  const { title, body, link } = message.payload;
+  const text = t('bot.broadcast', { title: title.trim(), body: body.trim() });
+  if (!link) return { text };
+  return { text: `${text}\n${t('bot.openLink', { link: `${options.h5Url.replace(/\/+$/, '')}/#/${link.replace(/^\/+/, '')}` })}` };
 }
 
 /** A staff member's reply to the resident's handoff ticket, as written, after a localised intro. */

@@ -90,9 +90,13 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       return false;
     }
     const rendered = renderOutboxMessage(message, options.render);
-    const contact = await wechaty.Contact.find({ id: message.contactId }).catch(() => undefined);
+    // Group broadcasts go to a room; everything else to the bound contact.
+    const roomId = message.kind === 'broadcast' ? message.roomId : undefined;
+    const contact = roomId
+      ? await wechaty.Room.find({ id: roomId }).catch(() => undefined)
+      : await wechaty.Contact.find({ id: message.contactId }).catch(() => undefined);
     if (!contact) {
-      await fail(message, new Error(`contact ${message.contactId} not found`));
+      await fail(message, new Error(roomId ? `room ${roomId} not found` : `contact ${message.contactId} not found`));
       return false;
     }
     try {
@@ -101,7 +105,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       await fail(message, error);
       return false;
     }
-    if (rendered.card) {
+    if (rendered.card && !roomId) {
       // Best effort: the text above already carries the link, and some puppets cannot send cards.
       try {
         await contact.say(new wechaty.MiniProgram(rendered.card));
@@ -115,7 +119,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       // Still in memory, so this process will not send it again; acknowledging stops re-offers.
       log.error({ err: error, dedupeKey: message.dedupeKey }, 'journal write failed');
     }
-    log.info({ outboxId: message.id, contactId: message.contactId, kind: message.kind }, 'outbox message delivered');
+    log.info({ outboxId: message.id, contactId: message.contactId, ...(roomId ? { roomId } : {}), kind: message.kind }, 'outbox message delivered');
     await ack(message);
     return true;
   }

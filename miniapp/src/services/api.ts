@@ -4,14 +4,28 @@ import {
   type ApplicationDto,
   type ApplicationStatus,
   type BindCodeDto,
+  type AdminNotificationDto,
+  type BroadcastAudienceDto,
+  type BroadcastCreateBody,
+  type BroadcastDto,
   type City,
   type EnquiryAnswerDto,
+  type HandoffState,
+  type HandoffTicketDto,
+  type InboxItemDto,
+  type NoticeDto,
+  type NotificationPrefsBody,
+  type NotificationPrefsDto,
+  type SubscribeGrantsBody,
+  type SubscribeTemplatesDto,
   type EnquiryAnswerRequest,
   type JobDto,
   type Lang,
   type Page,
   type UserDto,
+  NOTIFY_API,
 } from '@bay/shared';
+import type { z } from 'zod';
 import { request } from './request';
 
 /* Typed calls to the server, one function per endpoint in shared/src/api.ts. */
@@ -49,6 +63,52 @@ export const adminApi = {
       body: note && note.trim() ? { status, note: note.trim() } : { status },
     }),
 };
+
+export const inboxApi = {
+  list: (cursor?: string | null) => request<Page<InboxItemDto>>(NOTIFY_API.inbox, { query: { cursor: cursor ?? undefined, limit: 20 } }),
+  unread: () => request<{ count?: number; unread?: number }>(NOTIFY_API.inboxUnread).then((d) => d.count ?? d.unread ?? 0),
+  read: (id: string) => request<unknown>(NOTIFY_API.inboxRead(id), { method: 'POST', body: {} }),
+  readAll: () => request<unknown>(NOTIFY_API.inboxReadAll, { method: 'POST', body: {} }),
+};
+
+export const notifyApi = {
+  prefs: () => request<NotificationPrefsDto>(NOTIFY_API.prefs),
+  savePrefs: (body: z.input<typeof NotificationPrefsBody>) => request<NotificationPrefsDto>(NOTIFY_API.prefs, { method: 'PATCH', body }),
+  /** Template ids the mini-program may ask grants for (WeChat allows 3 per request). */
+  templates: () => request<SubscribeTemplatesDto>(NOTIFY_API.subscribeTemplates).then(templateIdsOf),
+  grants: (body: z.input<typeof SubscribeGrantsBody>) => request<unknown>(NOTIFY_API.subscribeGrants, { method: 'POST', body }),
+  notices: (limit = 20) => request<Page<NoticeDto> | NoticeDto[]>(NOTIFY_API.notices, { query: { limit } }).then(itemsOf),
+};
+
+export const broadcastsApi = {
+  list: () => request<Page<BroadcastDto> | BroadcastDto[]>(NOTIFY_API.adminBroadcasts, { query: { limit: 50 } }).then(itemsOf),
+  get: (id: string) => request<BroadcastDto>(NOTIFY_API.adminBroadcast(id)),
+  preview: (audience: BroadcastAudienceDto) =>
+    request<{ recipients?: number; count?: number }>(NOTIFY_API.adminBroadcastPreview, { method: 'POST', body: { audience } }).then(
+      (d) => d.recipients ?? d.count ?? 0,
+    ),
+  create: (body: z.input<typeof BroadcastCreateBody>) => request<BroadcastDto>(NOTIFY_API.adminBroadcasts, { method: 'POST', body }),
+  pause: (id: string) => request<BroadcastDto>(NOTIFY_API.adminBroadcastPause(id), { method: 'POST', body: {} }),
+  resume: (id: string) => request<BroadcastDto>(NOTIFY_API.adminBroadcastResume(id), { method: 'POST', body: {} }),
+  cancel: (id: string) => request<BroadcastDto>(NOTIFY_API.adminBroadcastCancel(id), { method: 'POST', body: {} }),
+};
+
+export const deadNotificationsApi = {
+  list: () =>
+    request<Page<AdminNotificationDto> | AdminNotificationDto[]>(NOTIFY_API.adminDeadNotifications, { query: { state: 'dead', limit: 100 } }).then(itemsOf),
+  retry: (id: string) => request<unknown>(NOTIFY_API.adminNotificationRetry(id), { method: 'POST', body: {} }),
+};
+
+export const handoffsApi = {
+  list: (state?: HandoffState) => request<Page<HandoffTicketDto> | HandoffTicketDto[]>(API.adminHandoffs, { query: { state, limit: 50 } }).then(itemsOf),
+  reply: (id: string, text: string) => request<HandoffTicketDto>(API.adminHandoffReply(id), { method: 'POST', body: { text } }),
+};
+
+/** Configured template ids, application updates first (the tap that asks is an application submit). */
+function templateIdsOf(data: SubscribeTemplatesDto): string[] {
+  const ordered = [data.application, data.handoff, data.broadcast, ...Object.values(data)];
+  return [...new Set(ordered.filter((id): id is string => typeof id === 'string' && id.length > 0))];
+}
 
 /** Lists come as Page<T>; a bare array is accepted too. */
 function itemsOf<T>(data: Page<T> | T[]): T[] {

@@ -12,6 +12,20 @@ export const routes = {
   myApplications: '/packages/me/applications/index',
   identityConsent: (pendingId: string) => `/packages/me/consent/index?pending=${encodeURIComponent(pendingId)}`,
   ask: '/packages/ask/index',
+  inbox: '/packages/inbox/index',
+  notices: '/packages/inbox/notices/index',
+  notice: (id: string) => `/packages/inbox/notice/index?id=${encodeURIComponent(id)}`,
+  notificationSettings: '/packages/me/settings/index',
+  adminBroadcasts: '/packages/admin/broadcasts/index',
+  adminBroadcast: (id: string) => `/packages/admin/broadcast/index?id=${encodeURIComponent(id)}`,
+  adminCompose: '/packages/admin/compose/index',
+  adminDead: '/packages/admin/dead/index',
+  adminHandoffs: '/packages/admin/handoffs/index',
   admin: '/packages/admin/list/index',
   adminApplication: (id: string) => `/packages/admin/detail/index?id=${encodeURIComponent(id)}`,
 } as const;
+
+/** An inbox or notice link ("pages/x/y?id=1") as a navigable URL. */
+export function linkUrl(link: string): string {
+  return link.startsWith('/') ? link : `/${link}`;
+}

@@ -28,6 +28,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   BIND_CODE_TTL_SECONDS: positiveInt.default(600),
   OUTBOX_MAX_ATTEMPTS: positiveInt.default(8),
+  // WeChat subscribe-message templates (issue 6): one id per topic; unset = that topic has no subscribe channel.
+  WECHAT_TEMPLATE_APPLICATION_STATUS: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a WeChat template id' }).optional(),
+  WECHAT_TEMPLATE_BROADCAST: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a WeChat template id' }).optional(),
+  SUBSCRIBE_WORKER_INTERVAL_MS: positiveInt.default(2000),
   // Rate limits and client addresses (core/security.ts).
   TRUST_PROXY: bool.default('false'),
   TRUST_PROXY_HOPS: positiveInt.default(1),
@@ -92,6 +96,10 @@ export interface Config {
   logLevel: string;
   bindCodeTtlSeconds: number;
   outboxMaxAttempts: number;
+  /** WeChat subscribe-message template per topic (null = no subscribe channel for it). */
+  subscribeTemplates: { application: string | null; handoff: string | null; broadcast: string | null };
+  /** How often the server's subscribe-message worker polls. */
+  subscribeWorkerIntervalMs: number;
   /** Trust X-Forwarded-For (Koa `proxy`), taking the address `proxyHops` entries from the right. */
   trustProxy: boolean;
   proxyHops: number;
@@ -173,6 +181,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bindCodeTtlSeconds: e.BIND_CODE_TTL_SECONDS,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    subscribeTemplates: { application: e.WECHAT_TEMPLATE_APPLICATION_STATUS ?? null, handoff: null, broadcast: e.WECHAT_TEMPLATE_BROADCAST ?? null },
+    subscribeWorkerIntervalMs: e.SUBSCRIBE_WORKER_INTERVAL_MS,
     trustProxy: e.TRUST_PROXY === 'true',
     proxyHops: e.TRUST_PROXY_HOPS,
     rateLimits: {

@@ -60,7 +60,10 @@ export function spyApi(inner: BayApi): SpyApi {
       if (injected) throw injected;
       return (inner[method] as (...a: unknown[]) => Promise<unknown>)(...args);
     }) as BayApi[K];
-  return { calls, failNext, bind: wrap('bind'), answer: wrap('answer'), claim: wrap('claim'), ack: wrap('ack'), fail: wrap('fail') };
+  return {
+    calls, failNext, bind: wrap('bind'), answer: wrap('answer'), claim: wrap('claim'), ack: wrap('ack'), fail: wrap('fail'),
+    reportRooms: wrap('reportRooms'), adminRole: wrap('adminRole'), adminPreview: wrap('adminPreview'), adminBroadcast: wrap('adminBroadcast'), adminStats: wrap('adminStats'),
+  };
 }
 
 export interface BotWorld {

@@ -1,6 +1,7 @@
-import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
-import type { Lang } from '@bay/shared';
+import type { Lang, NoticeDto } from '@bay/shared';
 import PageShell from '../../components/page-shell';
 import LangSwitch from '../../components/lang-switch';
 import ActionButton from '../../components/action-button';
@@ -8,13 +9,13 @@ import { usePrefs } from '../../hooks/use-prefs';
 import { useSession } from '../../hooks/use-session';
 import { setElder, setLang } from '../../store/prefs';
 import { getToken, isReviewer } from '../../store/session';
-import { meApi } from '../../services/api';
+import { inboxApi, meApi, notifyApi } from '../../services/api';
 import { routes } from '../../utils/routes';
 import './index.scss';
 
 interface Entry {
   id: string;
-  key: 'jobs' | 'applications' | 'me' | 'admin' | 'ask';
+  key: 'jobs' | 'applications' | 'me' | 'admin' | 'ask' | 'inbox';
   title: string;
   desc: string;
   url: string;
@@ -25,6 +26,21 @@ interface Entry {
 export default function Home() {
   const { t, elder } = usePrefs();
   const user = useSession();
+  const [unread, setUnread] = useState(0);
+  const [notices, setNotices] = useState<NoticeDto[]>([]);
+
+  // Back from the inbox or a pushed link: the badge and the board may have changed.
+  useDidShow(() => {
+    notifyApi.notices(3).then(
+      (list) => setNotices(list.slice(0, 3)),
+      () => undefined,
+    );
+    if (getToken()) {
+      inboxApi.unread().then(setUnread, () => undefined);
+    } else {
+      setUnread(0);
+    }
+  });
 
   const changeLang = (lang: Lang) => {
     setLang(lang);
@@ -39,6 +55,7 @@ export default function Home() {
   const entries: Entry[] = [
     { id: 'nav-ask', key: 'ask', title: t('ui.home.ask'), desc: t('ui.home.askDesc'), url: routes.ask, open: true },
     { id: 'nav-jobs', key: 'jobs', title: t('ui.home.jobs'), desc: t('ui.home.jobsDesc'), url: routes.jobs },
+    { id: 'nav-inbox', key: 'inbox', title: t('ui.home.inbox'), desc: t('ui.home.inboxDesc'), url: routes.inbox },
     { id: 'nav-applications', key: 'applications', title: t('ui.home.applications'), desc: t('ui.home.applicationsDesc'), url: routes.myApplications },
     { id: 'nav-me', key: 'me', title: t('ui.home.me'), desc: t('ui.home.meDesc'), url: routes.me },
   ];
@@ -79,6 +96,22 @@ export default function Home() {
         )}
       </View>
 
+      {notices.length ? (
+        <View className='card home__notices' id='home-notices'>
+          <View className='home__notices-head'>
+            <Text className='h2'>{t('ui.home.notices')}</Text>
+            <Text id='notices-more' className='home__more' onClick={() => void Taro.navigateTo({ url: routes.notices })}>
+              {t('ui.home.noticesMore')} ›
+            </Text>
+          </View>
+          {notices.map((n) => (
+            <View key={n.id} id={`notice-${n.id}`} className='home__notice' onClick={() => void Taro.navigateTo({ url: routes.notice(n.id) })}>
+              <Text className='home__notice-title'>{n.title}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
       <View className='home__entries'>
         {entries.map((e) => (
           <View key={e.id} id={e.id} className='card entry' onClick={() => open(e)}>
@@ -87,6 +120,11 @@ export default function Home() {
               <Text className='entry__title'>{e.title}</Text>
               <Text className='muted'>{e.desc}</Text>
             </View>
+            {e.key === 'inbox' && unread > 0 ? (
+              <Text id='inbox-badge' className='entry__badge'>
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            ) : null}
             <Text className='entry__arrow'>›</Text>
           </View>
         ))}

@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { LANGS, type KbEntry } from '@bay/shared';
-import { isAliasToken, isHan, primeSegmenter, searchTerms } from './nlp/tokenise.js';
+import { addKnownText, analyseQuestion, isAliasToken, isHan, primeSegmenter, searchTerms } from './nlp/tokenise.js';
 
 /**
  * The in-memory search index over knowledge-base entries, ranked by MiniSearch (BM25+).
@@ -30,6 +30,14 @@ export const FIELD_BOOST = { q: 2, tags: 1.5, answer: 1 } as const;
 export const MARGIN_FULL = 0.4;
 export const MIN_COVERAGE = 0.2;
 export const ONE_WORD_FACTOR = 0.8;
+export const TERM_IDF_POWER = 1;
+/** Weight of a broader alias token a question implies (深圳 → §gba) beside the terms it has. */
+export const IMPLIED_WEIGHT = 0.5;
+/** Entry score × coverage^COVERAGE_GAMMA: an entry that matches the telling terms beats one that matches many common ones. */
+export const COVERAGE_GAMMA = 0.5;
+/** Extra weight of a direction token (nlp/direction.ts): it alone tells "into Hong Kong" from "into the mainland". */
+export const DIRECTION_BOOST = 1;
+const DIRECTION_PREFIX = '§to_';
 
 interface IndexedDoc {
   id: string;
@@ -42,8 +50,10 @@ interface IndexedDoc {
 export interface RankedEntry {
   entry: KbEntry;
   score: number;
-  /** Share of the question's distinct terms this entry matched. */
+  /** Share of the question's distinct terms this entry matched (weighted by how telling each term is). */
   coverage: number;
+  /** The question's terms this entry matched (diagnostics). */
+  matched: string[];
 }
 
 export interface SearchOutcome {
@@ -71,12 +81,74 @@ function prefixFor(term: string): boolean {
   return (LATIN.test(term) && term.length >= 3) || (isHan(term) && term.length >= 2);
 }
 
-export interface IndexTuning { boost?: { q: number; tags: number; answer: number } }
+/**
+ * What the service does with a search outcome (enquiry.service.ts applies the same rule): no hit or
+ * top coverage under MIN_COVERAGE → `unknown`; confidence at or above the threshold, or a single
+ * candidate → `faq` (answer directly); otherwise `clarify` (ask back with the top three).
+ */
+export function decideIntent(outcome: Pick<SearchOutcome, 'ranked' | 'confidence'>, answerConfidence: number): 'faq' | 'clarify' | 'unknown' {
+  const top = outcome.ranked[0];
+  if (!top || top.coverage < MIN_COVERAGE) return 'unknown';
+  if (outcome.confidence >= answerConfidence || outcome.ranked.length === 1) return 'faq';
+  return 'clarify';
+}
+
+export interface IndexTuning {
+  boost?: { q: number; tags: number; answer: number };
+  /** Exponent of the entry-level IDF weight given to each query term (0: every term weighs 1). */
+  idfPower?: number;
+  /** Undo MiniSearch's multiplication of a document's score by its number of matched query terms. */
+  plainSum?: boolean;
+  /** Weight of the entry's tags/answer document beside its best question variant. */
+  metaWeight?: number;
+  bm25?: { k: number; b: number; d: number };
+  /** Coverage weighted by term weight (fuzzy-only matches count half), instead of a plain share of terms. */
+  weightedCoverage?: boolean;
+  /** Replace MiniSearch's "× matched query terms" by "× summed weight of the matched terms". */
+  weightedQuality?: boolean;
+  /** Entry score × coverage^coverageGamma. */
+  coverageGamma?: number;
+  /** Extra weight of direction tokens (§to_hongkong…). */
+  directionBoost?: number;
+}
 
 export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}): KbIndex {
   const started = performance.now();
+  const idfPower = tuning.idfPower ?? TERM_IDF_POWER;
+  const metaWeight = tuning.metaWeight ?? 1;
   primeSegmenter(entries.flatMap((e) => e.tags));
+  addKnownText(entries.flatMap((e) => [...LANGS.flatMap((l) => e.questions[l]), e.answer.en, ...e.tags]));
   const byId = new Map(entries.map((e) => [e.id, e]));
+  const docs: IndexedDoc[] = [];
+  /** In how many entries each term occurs (any field). */
+  const entryFreq = new Map<string, number>();
+  for (const e of entries) {
+    const seen = new Set<string>();
+    const entryTerms = new Set<string>();
+    let n = 0;
+    for (const lang of LANGS) {
+      for (const variant of e.questions[lang]) {
+        const terms = searchTerms(variant);
+        const q = terms.join(' ');
+        if (!q || seen.has(q)) continue;
+        seen.add(q);
+        for (const t of terms) entryTerms.add(t);
+        docs.push({ id: `${e.id}#q${n++}`, entry: e.id, q });
+      }
+    }
+    const tagTerms = e.tags.flatMap((t) => searchTerms(t));
+    const answerTerms = LANGS.flatMap((l) => searchTerms(e.answer[l]));
+    for (const t of tagTerms) entryTerms.add(t);
+    for (const t of answerTerms) entryTerms.add(t);
+    for (const t of entryTerms) entryFreq.set(t, (entryFreq.get(t) ?? 0) + 1);
+    docs.push({ id: `${e.id}#m`, entry: e.id, tags: tagTerms.join(' '), answer: answerTerms.join(' ') });
+  }
+  const idfScale = Math.log(1 + 2 * Math.max(1, entries.length));
+  /** 0..1: how much a term tells entries apart (1 for a term no entry has). */
+  const termWeight = (term: string): number => {
+    const df = entryFreq.get(term) ?? 0;
+    return df ? Math.log(1 + entries.length / (df + 0.5)) / idfScale : 1;
+  };
   const mini = new MiniSearch<IndexedDoc>({
     fields: ['q', 'tags', 'answer'],
     storeFields: ['entry'],
@@ -87,44 +159,53 @@ export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}
       boost: { ...(tuning.boost ?? FIELD_BOOST) },
       fuzzy: (term) => fuzzyFor(term),
       prefix: (term) => prefixFor(term),
+      ...(idfPower ? { boostTerm: (term: string) => termWeight(term) ** idfPower } : {}),
+      ...(tuning.bm25 ? { bm25: tuning.bm25 } : {}),
       combineWith: 'OR',
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term || null,
     },
   });
-  const docs: IndexedDoc[] = [];
-  for (const e of entries) {
-    const seen = new Set<string>();
-    let n = 0;
-    for (const lang of LANGS) {
-      for (const variant of e.questions[lang]) {
-        const q = searchTerms(variant).join(' ');
-        if (!q || seen.has(q)) continue;
-        seen.add(q);
-        docs.push({ id: `${e.id}#q${n++}`, entry: e.id, q });
-      }
-    }
-    const tags = e.tags.flatMap((t) => searchTerms(t)).join(' ');
-    const answer = LANGS.flatMap((l) => searchTerms(e.answer[l])).join(' ');
-    docs.push({ id: `${e.id}#m`, entry: e.id, tags, answer });
-  }
   mini.addAll(docs);
   const buildMs = performance.now() - started;
 
   function search(question: string, limit = 3): SearchOutcome {
-    const terms = [...new Set(searchTerms(question))];
+    const { terms, implied } = analyseQuestion(question);
     if (!terms.length || !byId.size) return { ranked: [], confidence: 0, terms };
-    const hits = mini.search(terms.join(' '));
-    const perEntry = new Map<string, { best: number; meta: number; matched: Set<string> }>();
+    const impliedSet = new Set(implied);
+    const hits = mini.search([...terms, ...implied].join(' '), {
+      boostTerm: (term: string) => (idfPower ? termWeight(term) ** idfPower : 1) * (impliedSet.has(term) ? IMPLIED_WEIGHT : 1)
+        * (term.startsWith(DIRECTION_PREFIX) ? (tuning.directionBoost ?? DIRECTION_BOOST) : 1),
+    });
+    const perEntry = new Map<string, { best: number; meta: number; matched: Map<string, number> }>();
     for (const hit of hits as (SearchResult & { entry: string })[]) {
-      const agg = perEntry.get(hit.entry) ?? { best: 0, meta: 0, matched: new Set<string>() };
-      if (String(hit.id).endsWith('#m')) agg.meta = hit.score;
-      else agg.best = Math.max(agg.best, hit.score);
-      for (const t of hit.queryTerms) agg.matched.add(t);
+      const agg = perEntry.get(hit.entry) ?? { best: 0, meta: 0, matched: new Map<string, number>() };
+      const n = Math.max(1, hit.queryTerms.length);
+      const score = tuning.plainSum ? hit.score / n
+        : tuning.weightedQuality ? (hit.score / n) * hit.queryTerms.reduce((sum, t) => sum + (impliedSet.has(t) ? IMPLIED_WEIGHT : 1) * termWeight(t), 0)
+        : hit.score;
+      if (String(hit.id).endsWith('#m')) agg.meta = score;
+      else agg.best = Math.max(agg.best, score);
+      for (const t of hit.queryTerms) {
+        if (impliedSet.has(t)) continue;
+        // Exact (or prefix: 罗湖 → 罗湖口岸) matches count fully, fuzzy-only ones half.
+        const exact = t in hit.match || !LATIN.test(t) || Object.keys(hit.match).some((m) => m.startsWith(t));
+        agg.matched.set(t, Math.max(agg.matched.get(t) ?? 0, exact ? 1 : 0.5));
+      }
       perEntry.set(hit.entry, agg);
     }
+    const totalWeight = terms.reduce((sum, t) => sum + termWeight(t), 0);
+    const coverageOf = (matched: Map<string, number>): number => {
+      if (tuning.weightedCoverage === false) return matched.size / terms.length;
+      let w = 0;
+      for (const [t, m] of matched) w += termWeight(t) * m;
+      return totalWeight ? w / totalWeight : 0;
+    };
     const ranked = [...perEntry.entries()]
-      .map(([id, a]) => ({ entry: byId.get(id)!, score: a.best + a.meta, coverage: a.matched.size / terms.length }))
+      .map(([id, a]) => {
+        const coverage = coverageOf(a.matched);
+        return { entry: byId.get(id)!, score: (a.best + metaWeight * a.meta) * coverage ** (tuning.coverageGamma ?? COVERAGE_GAMMA), coverage, matched: [...a.matched.keys()] };
+      })
       .sort((x, y) => y.score - x.score || x.entry.id.localeCompare(y.entry.id));
     const top = ranked[0];
     if (!top) return { ranked: [], confidence: 0, terms };

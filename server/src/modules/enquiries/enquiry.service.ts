@@ -17,6 +17,7 @@ import type { LlmClient } from './llm.client.js';
 import { warmUp } from './nlp/chinese.js';
 import { detectCommand, PERSONAL_INTENTS } from './nlp/intents.js';
 import { normalise } from './nlp/normalise.js';
+import { setTopicOptOut } from '../users/notify-prefs.js';
 import { detectLang } from './nlp/script.js';
 
 export interface EnquiryOptions {
@@ -51,6 +52,13 @@ export type EnquiryCaller =
   | { channel: 'app'; user: UserDoc | null }
   | { channel: 'bot'; contactId: string };
 
+interface Understood {
+  lang: Lang;
+  command: ReturnType<typeof detectCommand>;
+  /** The answer-cache key: answer language and normalised question. */
+  key: string;
+}
+
 /** A small LRU (Map keeps insertion order: re-inserting a hit moves it to the end). */
 class Lru<V> {
   private map = new Map<string, V>();
@@ -76,6 +84,14 @@ export function createEnquiryService(deps: Deps) {
   let index: KbIndex | undefined;
   let building: Promise<KbIndex> | undefined;
   const cache = new Lru<EnquiryAnswerDto>(options.cacheSize);
+  /**
+   * What the text itself says, keyed on the raw question and the caller's language hint: the
+   * answer language, the command or personal intent, and the answer-cache key. All three are pure
+   * functions of that input (script detection, opencc and Cantonese rewriting run 3–4 times per
+   * question otherwise), so a repeated question costs one hash of its text before the answer cache.
+   * Sized like the answer cache; off with it.
+   */
+  const understood = new Lru<Understood>(options.cacheSize);
 
   /** Builds the index from the database copy of the knowledge base (invalid documents are skipped and logged). */
   async function rebuild(): Promise<KbIndex> {
@@ -125,9 +141,20 @@ export function createEnquiryService(deps: Deps) {
     });
   }
 
+  /** Language, command and answer-cache key of a question (memoised on the raw text, see `understood`). */
+  function understand(question: string, requested: Lang | undefined): Understood {
+    const rawKey = `${requested ?? ''}\u0000${question}`;
+    let u = understood.get(rawKey);
+    if (!u) {
+      const { lang } = detectLang(question, requested);
+      u = { lang, command: detectCommand(question), key: `${lang}\u0000${normalise(question)}` };
+      understood.set(rawKey, u);
+    }
+    return u;
+  }
+
   /** Knowledge-base answers depend only on the normalised question and the answer language: cached. */
-  async function searchAnswer(question: string, lang: Lang): Promise<EnquiryAnswerDto> {
-    const key = `${lang}\u0000${normalise(question)}`;
+  async function searchAnswer(question: string, lang: Lang, key: string): Promise<EnquiryAnswerDto> {
     const cached = cache.get(key);
     if (cached) return cached;
     const idx = await ready();
@@ -158,7 +185,8 @@ export function createEnquiryService(deps: Deps) {
   }
 
   async function setOptOut(user: UserDoc, optOut: boolean): Promise<void> {
-    await withLock(lockKeys.user(String(user._id)), () => users.updateOne({ _id: user._id }, { $set: { notificationsOptOut: optOut } }));
+    // 退订 / TD / STOP opts out of broadcasts only: a resident's own updates still reach them.
+    await setTopicOptOut(users, user._id, 'broadcast', optOut);
   }
 
   async function openHandoff(user: UserDoc, caller: EnquiryCaller, lang: Lang, input: EnquiryInput): Promise<HandoffDoc> {
@@ -182,7 +210,7 @@ export function createEnquiryService(deps: Deps) {
    */
   async function answer(input: EnquiryInput, caller: EnquiryCaller): Promise<EnquiryAnswerDto> {
     // The caller's setting (the request's lang, else the signed-in user's) decides only ambiguous text.
-    const { lang } = detectLang(input.question, input.lang ?? (caller.channel === 'app' ? caller.user?.lang : undefined));
+    const { lang, command, key } = understand(input.question, input.lang ?? (caller.channel === 'app' ? caller.user?.lang : undefined));
     const t = translator(lang);
     if (input.entryId) {
       const idx = await ready();
@@ -190,7 +218,6 @@ export function createEnquiryService(deps: Deps) {
       if (!entry) throw notFound();
       return faqAnswer(entry, lang, 1, input.question, [entry]);
     }
-    const command = detectCommand(input.question);
     if (command === 'greeting') return reply(t('enquiry.greeting'), lang, 'greeting', 1);
     if (command && PERSONAL_INTENTS.has(command)) {
       // Only ever the caller's own account: the session's user, or the user this contact is bound to.
@@ -211,7 +238,7 @@ export function createEnquiryService(deps: Deps) {
         }
       }
     }
-    return searchAnswer(input.question, lang);
+    return searchAnswer(input.question, lang, key);
   }
 
   // ---- admin: knowledge base ------------------------------------------------------------------

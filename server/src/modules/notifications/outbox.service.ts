@@ -1,17 +1,69 @@
+/*
+ * ROUTER API (issue 6, for broadcasts and any other producer) — on `services.outbox`:
+ *
+ *   chooseChannel(user: RoutableUser, topic: NotificationTopic): Promise<NotificationChannel>
+ *     'bot' when the user has a bound contact and has not opted out of `topic`; else 'subscribe'
+ *     when a one-time grant is left for the topic's template (config WECHAT_TEMPLATE_*); else 'inbox'.
+ *     RoutableUser = Pick<UserDoc, '_id' | 'openid' | 'bot' | 'notify'>.
+ *
+ *   routeAndInsertMany(messages: RoutedMessageInput[]): Promise<{ inserted: number }>
+ *     RoutedMessageInput = { userId: Types.ObjectId; dedupeKey: string; kind: NotificationDoc['kind'];
+ *       payload: NotificationDoc['payload']; lang?: Lang; topic: NotificationTopic; urgent: boolean;
+ *       broadcastId?: Types.ObjectId | null; roomId?: string | null;
+ *       inbox?: { title: LocalisedText; body: LocalisedText; link?: string } }
+ *     Loads the users in one query, routes each message (channel + quiet hours for non-urgent),
+ *     inserts notifications (unordered, duplicate dedupeKeys ignored, so re-running a batch is
+ *     harmless) and one inbox item per person (same dedupeKey). roomId messages go to 'bot' with
+ *     no inbox item. Inbox-only messages are stored as state 'sent', channel 'inbox'.
+ *
+ *   createInboxItems(items: InboxItemInput[]): Promise<number>    (services.inbox, idempotent by dedupeKey)
+ *     InboxItemInput = { userId; dedupeKey; topic; title: LocalisedText; body: LocalisedText; link? }
+ */
 import { Types } from 'mongoose';
-import { DEFAULT_LANG, type OutboxMessageDto } from '@bay/shared';
+import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type Lang, type LocalisedText, type NotificationTopic, type OutboxMessageDto, type Page } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, withLock } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
 import type { ApplicationDoc, ApplicationModel, StatusPayload } from '../applications/application.model.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
+import type { InboxItemInput, InboxService } from '../inbox/inbox.service.js';
+import { notifyPrefsOf } from '../users/notify-prefs.js';
 import type { HandoffReplyPayload, NotificationDoc, NotificationModel } from './notification.model.js';
+import { inboxContentOf, topicOfKind } from './notification.content.js';
+import { quietHoursEnd, URGENT_TOPICS, type NotificationRouter, type RoutableUser } from './router.js';
+
+/** A recipient as the router and the relay need it. */
+export type RecipientUser = RoutableUser & Pick<UserDoc, 'lang'>;
+
+/** Where and when a new message goes (see routeFor). */
+type RouteFields = Pick<NotificationDoc, 'channel' | 'state' | 'nextAttemptAt' | 'lastError' | 'sentAt'>;
+
+/** One message for routeAndInsertMany (the router API for broadcasts). */
+export interface RoutedMessageInput {
+  userId: Types.ObjectId;
+  dedupeKey: string;
+  kind: NotificationDoc['kind'];
+  payload: NotificationDoc['payload'];
+  /** Defaults to the user's language. */
+  lang?: Lang;
+  topic: NotificationTopic;
+  urgent: boolean;
+  broadcastId?: Types.ObjectId | null;
+  /** A WeChat group: always the bot channel, no inbox item. */
+  roomId?: string | null;
+  /** The inbox item (personal messages); absent = none. */
+  inbox?: { title: LocalisedText; body: LocalisedText; link?: string };
+  /** Broadcast staggering (broadcasts module): a pending message is not due before this. */
+  notBefore?: Date;
+}
 
 interface Deps {
   applications: ApplicationModel;
   notifications: NotificationModel;
   users: UserModel;
+  router: NotificationRouter;
+  inbox: InboxService;
   maxAttempts: number;
   logger: Logger;
   /** Backoff after the n-th failed attempt: base * 2^(n-1), capped. */
@@ -20,20 +72,29 @@ interface Deps {
 }
 
 export function createOutboxService(deps: Deps) {
-  const { applications, notifications, users, logger } = deps;
+  const { applications, notifications, users, logger, router, inbox } = deps;
   const backoffBaseMs = deps.backoffBaseMs ?? 2000;
   const backoffMaxMs = deps.backoffMaxMs ?? 15 * 60_000;
 
-  /** Copies one embedded entry into `notifications` (idempotent upsert by dedupeKey). */
-  async function deliverEntry(userId: Types.ObjectId, entry: Pick<NotificationDoc, 'dedupeKey' | 'kind' | 'payload'>, lang: UserDoc['lang']): Promise<void> {
+  /**
+   * Copies one embedded entry into `notifications` (idempotent upsert by dedupeKey), routed:
+   * the inbox item first (the record the resident can always read), then the notification on
+   * the channel the router picks. Replaying after a crash adds nothing (both keyed by dedupeKey).
+   */
+  async function deliverEntry(userId: Types.ObjectId, entry: Pick<NotificationDoc, 'dedupeKey' | 'kind' | 'payload'>, user: RecipientUser | null): Promise<void> {
     const now = new Date();
+    const topic = topicOfKind(entry.kind);
+    const urgent = URGENT_TOPICS.has(topic);
+    const content = inboxContentOf(entry);
+    if (content) await inbox.createInboxItems([{ userId, dedupeKey: entry.dedupeKey, topic, ...content }]);
+    const route = user ? await routeFor(user, topic, urgent, now) : parked(now);
     try {
       await withLock(lockKeys.notifications, () => notifications.updateOne(
         { dedupeKey: entry.dedupeKey },
         {
           $setOnInsert: {
-            dedupeKey: entry.dedupeKey, userId, kind: entry.kind, payload: entry.payload, lang,
-            state: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, workerId: null, lastError: null, sentAt: null,
+            dedupeKey: entry.dedupeKey, userId, kind: entry.kind, payload: entry.payload, lang: user?.lang ?? DEFAULT_LANG,
+            topic, urgent, ...route, attempts: 0, leaseUntil: null, workerId: null,
           },
         },
         { upsert: true },
@@ -43,6 +104,76 @@ export function createOutboxService(deps: Deps) {
       if (!isDuplicateKey(err)) throw err;
     }
   }
+
+  /** A personal message with no channel yet: pending on the inbox channel; the bot claims it once the resident binds. */
+  function parked(now: Date): RouteFields {
+    return { channel: 'inbox', state: 'pending', nextAttemptAt: now, lastError: null, sentAt: null };
+  }
+
+  /**
+   * Where a new message goes and when. Inbox-only is final ('sent' to the inbox) when the
+   * resident opted out of the topic, and for non-personal topics (broadcasts); personal messages
+   * of a resident with no channel stay parked so binding later still delivers them (the inbox
+   * item already exists). Non-urgent messages inside the quiet hours wait until the window ends.
+   */
+  async function routeFor(user: RecipientUser, topic: NotificationTopic, urgent: boolean, now: Date, grantsLeft?: number): Promise<RouteFields> {
+    const channel = await router.chooseChannel(user, topic, grantsLeft === undefined ? {} : { grantsLeft });
+    const prefs = notifyPrefsOf(user);
+    if (channel === 'inbox') {
+      if (prefs.optOut.includes(topic) || !URGENT_TOPICS.has(topic)) return { channel, state: 'sent', nextAttemptAt: now, lastError: null, sentAt: now };
+      return parked(now);
+    }
+    const quietEnd = urgent ? null : quietHoursEnd(prefs.quietHours, now);
+    return { channel, state: 'pending', nextAttemptAt: quietEnd ?? now, lastError: null, sentAt: null };
+  }
+
+  /**
+   * Router API for producers of many messages (broadcast fan-out; see the comment at the top of
+   * this file). Unordered inserts: existing dedupe keys are skipped, so a batch can be re-run.
+   */
+  async function routeAndInsertMany(messages: RoutedMessageInput[]): Promise<{ inserted: number }> {
+    if (!messages.length) return { inserted: 0 };
+    const now = new Date();
+    const ids = [...new Set(messages.map((m) => String(m.userId)))].map((id) => new Types.ObjectId(id));
+    const found = await users.find({ _id: { $in: ids } }, { openid: 1, bot: 1, notify: 1, lang: 1 }).lean<RecipientUser[]>();
+    const byId = new Map(found.map((u) => [String(u._id), u]));
+    const grantsByTopic = new Map<NotificationTopic, Map<string, number>>();
+    for (const topic of new Set(messages.map((m) => m.topic))) {
+      const templateId = router.templateFor(topic);
+      grantsByTopic.set(topic, templateId ? await router.grantsFor(ids, templateId) : new Map());
+    }
+    const docs: Record<string, unknown>[] = [];
+    const items: InboxItemInput[] = [];
+    for (const m of messages) {
+      const user = byId.get(String(m.userId));
+      const personal = !m.roomId;
+      if (personal && !user) continue;
+      const route: RouteFields = personal
+        ? await routeFor(user!, m.topic, m.urgent, now, grantsByTopic.get(m.topic)?.get(String(m.userId)) ?? 0)
+        : { channel: 'bot', state: 'pending', nextAttemptAt: now, lastError: null, sentAt: null };
+      // Broadcast staggering (broadcasts module): keep the recipient's slot unless quiet hours end later.
+      if (m.notBefore && route.state === 'pending' && route.nextAttemptAt < m.notBefore) route.nextAttemptAt = m.notBefore;
+      docs.push({
+        dedupeKey: m.dedupeKey, userId: m.userId, kind: m.kind, payload: m.payload, lang: m.lang ?? user?.lang ?? DEFAULT_LANG,
+        topic: m.topic, urgent: m.urgent, broadcastId: m.broadcastId ?? null, roomId: m.roomId ?? null,
+        ...route, attempts: 0, leaseUntil: null, workerId: null, createdAt: now, updatedAt: now,
+      });
+      if (personal && m.inbox) items.push({ userId: m.userId, dedupeKey: m.dedupeKey, topic: m.topic, title: m.inbox.title, body: m.inbox.body, link: m.inbox.link ?? null });
+    }
+    await inbox.createInboxItems(items);
+    if (!docs.length) return { inserted: 0 };
+    try {
+      return { inserted: (await notifications.collection.insertMany(docs, { ordered: false })).insertedCount };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return { inserted: (err as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0 };
+    }
+  }
+
+  /** Picks a channel for one resident and topic (see the router). */
+  const chooseChannel: NotificationRouter['chooseChannel'] = (user, topic, opts) => router.chooseChannel(user, topic, opts);
+  /** Inbox items for the given inputs (idempotent by dedupeKey). */
+  const createInboxItems = (items: InboxItemInput[]): Promise<number> => inbox.createInboxItems(items);
 
   /**
    * Moves the embedded outbox entries of one application into `notifications`, oldest first.
@@ -60,8 +191,8 @@ export function createOutboxService(deps: Deps) {
       const app = await applications.findById(applicationId, { userId: 1, outbox: 1 }).lean<Pick<ApplicationDoc, '_id' | 'userId' | 'outbox'>>();
       const head = app?.outbox?.[0];
       if (!app || !head) return moved;
-      const user = await users.findById(app.userId, { lang: 1 }).lean<Pick<UserDoc, 'lang'>>();
-      await deliverEntry(app.userId, head, user?.lang ?? DEFAULT_LANG);
+      const user = await users.findById(app.userId, { lang: 1, openid: 1, bot: 1, notify: 1 }).lean<RecipientUser>();
+      await deliverEntry(app.userId, head, user);
       await applications.collection.updateOne({ _id: app._id, 'outbox.0.dedupeKey': head.dedupeKey }, { $pop: { outbox: -1 } });
       moved++;
     }
@@ -73,7 +204,8 @@ export function createOutboxService(deps: Deps) {
    * ticket): one idempotent upsert by dedupeKey, claimed and delivered like any other.
    */
   async function enqueue(n: { dedupeKey: string; userId: Types.ObjectId; kind: NotificationDoc['kind']; payload: NotificationDoc['payload']; lang: UserDoc['lang'] }): Promise<void> {
-    await deliverEntry(n.userId, n, n.lang);
+    const user = await users.findById(n.userId, { lang: 1, openid: 1, bot: 1, notify: 1 }).lean<RecipientUser>();
+    await deliverEntry(n.userId, n, user ? { ...user, lang: n.lang } : null);
   }
 
   /** Relays every application that still holds embedded entries. */
@@ -106,12 +238,47 @@ export function createOutboxService(deps: Deps) {
   // No relay here: each change is relayed right after it is written, and the periodic sweep
   // (startBackground) catches what a crash left behind, so polling workers do not rescan applications.
   async function claim(workerId: string, limit: number, leaseMs: number): Promise<OutboxMessageDto[]> {
-    return withLock(lockKeys.notifications, () => claimLocked(workerId, limit, leaseMs));
+    return withLock(lockKeys.notifications, async () => {
+      // Broadcasts (issue 6): held broadcasts are skipped; group messages are claimed after personal ones.
+      const held = await heldBroadcastIds();
+      const messages = await claimLocked(workerId, limit, leaseMs, held);
+      if (messages.length < limit) messages.push(...await claimRoomsLocked(workerId, limit - messages.length, leaseMs, held));
+      return messages;
+    });
   }
 
-  async function claimLocked(workerId: string, limit: number, leaseMs: number): Promise<OutboxMessageDto[]> {
+  // --- Broadcasts (issue 6, broadcasts module): the only additions to the claim. ---
+  /** Ids of paused broadcasts, and of cancelled ones recently (their pending messages are being cancelled): claims skip them. Loaded per claim; a handful of ids. */
+  async function heldBroadcastIds(): Promise<Types.ObjectId[]> {
+    const docs = await notifications.db.collection('broadcasts').find(
+      { $or: [{ state: 'paused' }, { state: 'cancelled', updatedAt: { $gte: new Date(Date.now() - 3600_000) } }] },
+      { projection: { _id: 1 } },
+    ).toArray();
+    return docs.map((d) => d._id as Types.ObjectId);
+  }
+  const notHeld = (held: Types.ObjectId[]): Record<string, unknown> => (held.length ? { broadcastId: { $nin: held } } : {});
+
+  /** Group broadcasts (roomId set) have no resident to look up: the bot sends them to the room. */
+  async function claimRoomsLocked(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[]): Promise<OutboxMessageDto[]> {
     const now = new Date();
-    const due = dueFilter(now);
+    const messages: OutboxMessageDto[] = [];
+    while (messages.length < limit) {
+      const doc = await notifications.findOneAndUpdate(
+        { ...dueFilter(now), roomId: { $type: 'string' }, ...notHeld(held) },
+        { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+        { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
+      ).lean<NotificationDoc>();
+      if (!doc) break;
+      messages.push(toOutboxMessage(doc, '', doc.lang));
+    }
+    return messages;
+  }
+  // --- end of the broadcast additions ---
+
+  async function claimLocked(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[] = []): Promise<OutboxMessageDto[]> {
+    const now = new Date();
+    // Only the bot channel, plus parked inbox messages of residents who have bound since (issue 6 router).
+    const due: Record<string, unknown> = { ...dueFilter(now), ...notHeld(held), channel: { $in: ['bot', 'inbox'] } };
     const userIds = await notifications.distinct('userId', due);
     if (!userIds.length) return [];
     const bound = await users.find({ _id: { $in: userIds }, 'bot.contactId': { $exists: true, $ne: null } }, { bot: 1, lang: 1 }).lean<Pick<UserDoc, '_id' | 'bot' | 'lang'>[]>();
@@ -121,7 +288,7 @@ export function createOutboxService(deps: Deps) {
     while (messages.length < limit) {
       const doc = await notifications.findOneAndUpdate(
         { ...due, userId: { $in: bound.map((u) => u._id) } },
-        { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+        { $set: { state: 'sending', channel: 'bot', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
         { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
       ).lean<NotificationDoc>();
       if (!doc) break;
@@ -158,6 +325,11 @@ export function createOutboxService(deps: Deps) {
     const current = await notifications.findById(id).lean<NotificationDoc>();
     if (!current) throw notFound();
     if (current.state !== 'sending' || current.workerId !== workerId) throw new AppError(409, 'conflict');
+    if (!current.roomId && CONTACT_GONE.test(error)) {
+      const rerouted = await rerouteLocked(current, error);
+      if (!rerouted) throw new AppError(409, 'conflict');
+      return rerouted;
+    }
     const dead = current.attempts >= deps.maxAttempts;
     const delay = Math.min(backoffBaseMs * 2 ** Math.max(0, current.attempts - 1), backoffMaxMs);
     const updated = await notifications.findOneAndUpdate(
@@ -177,9 +349,106 @@ export function createOutboxService(deps: Deps) {
     return updated;
   }
 
-  return { relayApplication, relayAll, relayAfterChange, enqueue, claim, ack, fail };
+
+  /** The bot could not reach the contact (unbound or unknown): the message falls back to the next channel. */
+  const CONTACT_GONE = /contact .* not found|not bound|unbound|unknown contact/i;
+
+  async function rerouteLocked(current: NotificationDoc, error: string): Promise<NotificationDoc | null> {
+    const user = await users.findById(current.userId, { lang: 1, openid: 1, bot: 1, notify: 1 }).lean<RecipientUser>();
+    const channel = user ? await router.chooseChannel(user, current.topic, { exclude: ['bot'] }) : 'inbox';
+    const now = new Date();
+    const $set = channel === 'subscribe'
+      ? { channel, state: 'pending', nextAttemptAt: now, leaseUntil: null, workerId: null, lastError: error.slice(0, 500) }
+      : { channel: 'inbox', state: 'sent', sentAt: now, leaseUntil: null, lastError: error.slice(0, 500) };
+    logger.info({ notificationId: String(current._id), channel: $set.channel }, 'notification re-routed after bot failure');
+    return notifications.findOneAndUpdate({ _id: current._id, state: 'sending', attempts: current.attempts }, { $set }, { returnDocument: 'after' }).lean<NotificationDoc>();
+  }
+
+  /**
+   * Claims due messages of one server-side channel ('subscribe') with the same lease logic as the
+   * bot's claim: one findOneAndUpdate each, under the notifications lock.
+   */
+  function claimChannel(channel: 'subscribe', workerId: string, limit: number, leaseMs: number): Promise<NotificationDoc[]> {
+    return withLock(lockKeys.notifications, async () => {
+      const now = new Date();
+      const claimed: NotificationDoc[] = [];
+      while (claimed.length < limit) {
+        const doc = await notifications.findOneAndUpdate(
+          { ...dueFilter(now), channel },
+          { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+          { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
+        ).lean<NotificationDoc>();
+        if (!doc) break;
+        claimed.push(doc);
+      }
+      return claimed;
+    });
+  }
+
+  /** Settles a server-side send: delivered on its channel, or delivered to the inbox only (with the reason). */
+  function settleSent(id: Types.ObjectId, workerId: string, opts: { inboxOnly?: string } = {}): Promise<NotificationDoc | null> {
+    const $set: Record<string, unknown> = { state: 'sent', sentAt: new Date(), leaseUntil: null };
+    if (opts.inboxOnly) Object.assign($set, { channel: 'inbox', lastError: opts.inboxOnly.slice(0, 500) });
+    return withLock(lockKeys.notifications, () => notifications.findOneAndUpdate({ _id: id, state: 'sending', workerId }, { $set }, { returnDocument: 'after' }).lean<NotificationDoc>());
+  }
+
+  /** Retrying cannot help (e.g. WeChat 47003 bad template data): dead at once, visible to admins. */
+  function settleDead(id: Types.ObjectId, workerId: string, error: string): Promise<NotificationDoc | null> {
+    logger.warn({ notificationId: String(id) }, 'notification dead: not retryable');
+    return withLock(lockKeys.notifications, () => notifications.findOneAndUpdate(
+      { _id: id, state: 'sending', workerId },
+      { $set: { state: 'dead', leaseUntil: null, lastError: error.slice(0, 500) } },
+      { returnDocument: 'after' },
+    ).lean<NotificationDoc>());
+  }
+
+  /** Undelivered messages for admins, newest first (cursor = last id of the previous page). */
+  async function listUndelivered(params: { state: 'dead' | 'failed'; cursor?: string | undefined; limit: number }): Promise<Page<AdminNotificationDto>> {
+    const filter: Record<string, unknown> = { state: params.state };
+    if (params.cursor) filter._id = { $lt: new Types.ObjectId(params.cursor) };
+    const docs = await notifications.find(filter).sort({ _id: -1 }).limit(params.limit + 1).lean<NotificationDoc[]>();
+    const more = docs.length > params.limit;
+    const page = docs.slice(0, params.limit);
+    return { items: page.map(toAdminNotificationDto), nextCursor: more ? String(page[page.length - 1]!._id) : null };
+  }
+
+  /** An admin retries a dead (or failed) message: pending again now, attempts from zero. 404 unknown, 409 not dead/failed. */
+  function retry(id: string): Promise<AdminNotificationDto> {
+    return withLock(lockKeys.notifications, async () => {
+      const updated = await notifications.findOneAndUpdate(
+        { _id: id, state: { $in: ['dead', 'failed'] } },
+        { $set: { state: 'pending', attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, workerId: null } },
+        { returnDocument: 'after' },
+      ).lean<NotificationDoc>();
+      if (updated) return toAdminNotificationDto(updated);
+      if (!(await notifications.exists({ _id: id }))) throw notFound();
+      throw new AppError(409, 'conflict');
+    });
+  }
+
+  return {
+    relayApplication, relayAll, relayAfterChange, enqueue, claim, ack, fail,
+    routeAndInsertMany, chooseChannel, createInboxItems,
+    claimChannel, settleSent, settleDead, listUndelivered, retry,
+  };
 }
 export type OutboxService = ReturnType<typeof createOutboxService>;
+
+export function toAdminNotificationDto(doc: NotificationDoc): AdminNotificationDto {
+  return {
+    id: String(doc._id),
+    dedupeKey: doc.dedupeKey,
+    userId: String(doc.userId),
+    kind: doc.kind,
+    topic: doc.topic,
+    channel: doc.channel,
+    state: doc.state,
+    attempts: doc.attempts,
+    lastError: doc.lastError,
+    broadcastId: doc.broadcastId ? String(doc.broadcastId) : null,
+    updatedAt: new Date(doc.updatedAt).toISOString(),
+  };
+}
 
 export function statusDedupeKey(applicationId: string, status: string): string {
   return `application:${applicationId}:${status}`;
@@ -187,6 +456,11 @@ export function statusDedupeKey(applicationId: string, status: string): string {
 
 export function toOutboxMessage(doc: NotificationDoc, contactId: string, lang: NotificationDoc['lang']): OutboxMessageDto {
   const base = { id: String(doc._id), dedupeKey: doc.dedupeKey, lang, contactId, attempts: doc.attempts };
+  if (doc.kind === 'broadcast') {
+    // Localised at fan-out (to the recipient's language then); group messages carry their room.
+    const p = doc.payload as unknown as BroadcastOutboxMessageDto['payload'];
+    return { ...base, kind: 'broadcast', ...(doc.roomId ? { roomId: doc.roomId } : {}), payload: { broadcastId: p.broadcastId, title: p.title, body: p.body, ...(p.link ? { link: p.link } : {}) } };
+  }
   if (doc.kind === 'handoff.reply') {
     const p = doc.payload as HandoffReplyPayload;
     return { ...base, kind: 'handoff.reply', payload: { ticketId: p.ticketId, text: p.text, at: p.at } };

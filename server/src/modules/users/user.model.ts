@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { LANGS, ROLES, DEFAULT_LANG, type Lang, type Role, type UserDto } from '@bay/shared';
+import { CITIES, INTERESTS, LANGS, NOTIFICATION_TOPICS, ROLES, DEFAULT_LANG, type City, type Interest, type Lang, type NotificationTopic, type Role, type UserDto } from '@bay/shared';
 
 export interface BotContact {
   contactId: string;
@@ -15,15 +15,28 @@ export interface UserDoc {
   lang: Lang;
   nickname?: string;
   bot?: BotContact | null;
-  /**
-   * The resident sent 退订 / TD / STOP (enquiry intents). Stored only for now: every message the
-   * outbox sends today answers the resident's own action (their application's status, a staff
-   * reply to their handoff ticket), so none is skipped; issue 6 adds per-topic opt-outs for the rest.
-   */
-  notificationsOptOut?: boolean;
+  /** Notification preferences (issue 6): per-topic opt-outs (退订 / TD opts out of 'broadcast'), quiet hours in Hong Kong time, audience fields. */
+  notify?: NotifyPrefs | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export interface NotifyPrefs {
+  optOut: NotificationTopic[];
+  quietHours: { start: string; end: string } | null;
+  city: City | null;
+  interests: Interest[];
+}
+
+const notifySchema = new Schema<NotifyPrefs>(
+  {
+    optOut: { type: [String], enum: NOTIFICATION_TOPICS, default: [] },
+    quietHours: { type: new Schema({ start: String, end: String }, { _id: false }), default: null },
+    city: { type: String, enum: [...CITIES, null], default: null },
+    interests: { type: [String], enum: INTERESTS, default: [] },
+  },
+  { _id: false },
+);
 
 const botSchema = new Schema<BotContact>(
   { contactId: { type: String, required: true }, contactName: String, boundAt: { type: Date, required: true } },
@@ -37,7 +50,7 @@ const userSchema = new Schema<UserDoc>(
     lang: { type: String, enum: LANGS, required: true, default: DEFAULT_LANG },
     nickname: String,
     bot: { type: botSchema, default: null },
-    notificationsOptOut: { type: Boolean, default: false },
+    notify: { type: notifySchema, default: null },
   },
   { timestamps: true, collection: 'users' },
 );

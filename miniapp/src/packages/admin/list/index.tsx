@@ -10,6 +10,7 @@ import { adminApi } from '../../../services/api';
 import { formatTime } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
 import { remember } from '../cache';
+import ConsoleNav from '../nav';
 
 export default function AdminList() {
   const { t, lang } = usePrefs();
@@ -42,6 +43,7 @@ export default function AdminList() {
 
   return (
     <PageShell titleKey='ui.admin.title' className='admin'>
+      <ConsoleNav />
       <ScrollView scrollX className='city-bar' showScrollbar={false} enhanced>
         {filters.map((s) => (
           <View

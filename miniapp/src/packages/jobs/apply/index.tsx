@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { ApplicationCreateBody, DOC_TYPES, DOC_VALIDATORS, issuesToFields, normaliseDocNumber, type DocType } from '@bay/shared';
@@ -10,6 +10,7 @@ import { useSession } from '../../../hooks/use-session';
 import { identityApi } from '../../../services/identity';
 import { isIdentityLinked } from '../../../store/identity';
 import { applicationsApi } from '../../../services/api';
+import { askForGrants, prepareSubscribe } from '../../../services/subscribe';
 import { ApiError } from '../../../services/request';
 import { hasKey } from '../../../i18n';
 import { routes } from '../../../utils/routes';
@@ -34,6 +35,11 @@ export default function Apply() {
   const [verified, setVerified] = useState<Partial<Record<VerifiableField, string>>>({});
   const [prefillNote, setPrefillNote] = useState('');
   const [prefilling, setPrefilling] = useState(false);
+
+  // Template ids are fetched now so the submit tap can ask WeChat for grants without a round trip first.
+  useEffect(() => {
+    void prepareSubscribe();
+  }, []);
 
   const set = (name: FieldName, value: string) => {
     setForm((f) => ({ ...f, [name]: value }));
@@ -85,6 +91,8 @@ export default function Apply() {
       return;
     }
     setBusy(true);
+    // Status updates may arrive as subscribe messages: ask on this tap. A refusal never blocks the submission.
+    await askForGrants();
     try {
       const created = await applicationsApi.create(parsed.data);
       void Taro.redirectTo({ url: routes.application(created.id) });

@@ -85,6 +85,13 @@ export default function Me() {
         </View>
       ) : null}
 
+      <View id='me-settings' className='card app-item' onClick={() => void Taro.navigateTo({ url: routes.notificationSettings })}>
+        <View className='app-item__text'>
+          <Text className='app-item__title'>{t('ui.home.settings')}</Text>
+        </View>
+        <Text>›</Text>
+      </View>
+
       <IdentityCard />
 
       {user ? (

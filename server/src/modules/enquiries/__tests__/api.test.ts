@@ -122,12 +122,14 @@ describe('personal intents', () => {
     expect(res.body.answer).toContain('no job applications');
   });
 
-  it('unsubscribe and subscribe set the opt-out flag', async () => {
+  it('TD opts out of broadcasts (and says so); 订阅 opts back in', async () => {
     const dan = await h.login('enq-dan', 'resident', 'zh-Hans');
-    expect(await ask({ question: 'TD' }, dan.auth)).toMatchObject({ intent: 'unsubscribe', lang: 'zh-Hans' });
-    expect((await h.app.services.models.users.findById(dan.user.id).lean())!.notificationsOptOut).toBe(true);
+    const off = await ask({ question: 'TD' }, dan.auth);
+    expect(off).toMatchObject({ intent: 'unsubscribe', lang: 'zh-Hans' });
+    expect(off.answer).toContain('公告');
+    expect((await h.app.services.models.users.findById(dan.user.id).lean())!.notify?.optOut).toEqual(['broadcast']);
     expect(await ask({ question: '订阅' }, dan.auth)).toMatchObject({ intent: 'subscribe' });
-    expect((await h.app.services.models.users.findById(dan.user.id).lean())!.notificationsOptOut).toBe(false);
+    expect((await h.app.services.models.users.findById(dan.user.id).lean())!.notify?.optOut).toEqual([]);
   });
 });
 

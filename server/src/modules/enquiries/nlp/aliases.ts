@@ -7,7 +7,7 @@ import { normalise } from './normalise.js';
  * 回鄉證, 港澳居民来往内地通行证, Home Return Permit, HRP) meets on that token, across languages.
  * Chinese terms match as substrings of the normalised text; Latin terms match whole (stemmed) words.
  */
-export interface AliasGroup { key: string; terms: string[] }
+export interface AliasGroup { key: string; terms: string[]; implies?: string[] }
 
 interface CompiledGroup { token: string; han: string[]; latin: string[][] }
 
@@ -16,6 +16,8 @@ interface Compiled {
   groups: CompiledGroup[];
   hanByFirst: Map<string, { term: string; token: string }[]>;
   latinByFirst: Map<string, { words: string[]; token: string }[]>;
+  /** token → the tokens of the broader groups it implies (深圳 → the GBA, the mainland). */
+  implies: Map<string, string[]>;
 }
 
 export const ALIAS_PREFIX = '§';
@@ -31,6 +33,11 @@ export function aliasWords(): string[] {
   return compile().groups.flatMap((g) => g.han);
 }
 
+/** Every English alias term, normalised (typo targets). */
+export function aliasLatinWords(): string[] {
+  return aliasGroups().flatMap((g) => g.terms).map(normalise).filter((t) => !/\p{Script=Han}/u.test(t));
+}
+
 function compile(): Compiled {
   if (compiled) return compiled;
   const groups = aliasGroups().map((g) => {
@@ -42,6 +49,11 @@ function compile(): Compiled {
       else {
         const words = latinWords(n);
         if (words.length) latin.set(words.join(' '), words);
+        // Typed without spaces or hyphens: "lowu", "echannel", "shenzhenbay".
+        if (words.length > 1 && words.every((w) => /^[a-z]+$/.test(w))) {
+          const joined = stem(n.replace(/[^a-z]/g, ''));
+          latin.set(joined, [joined]);
+        }
       }
     }
     return { token: `${ALIAS_PREFIX}${g.key.toLowerCase()}`, han: [...han], latin: [...latin.values()] };
@@ -55,7 +67,11 @@ function compile(): Compiled {
     }
     for (const words of g.latin) latinByFirst.set(words[0]!, [...(latinByFirst.get(words[0]!) ?? []), { words, token: g.token }]);
   }
-  compiled = { groups, hanByFirst, latinByFirst };
+  const implies = new Map<string, string[]>();
+  for (const g of aliasGroups()) {
+    if (g.implies?.length) implies.set(`${ALIAS_PREFIX}${g.key.toLowerCase()}`, g.implies.map((k) => `${ALIAS_PREFIX}${k.toLowerCase()}`));
+  }
+  compiled = { groups, hanByFirst, latinByFirst, implies };
   return compiled;
 }
 
@@ -106,4 +122,17 @@ export function aliasTokens(normalised: string): string[] {
     }
   }
   return [...found];
+}
+
+/**
+ * The broader groups that the given alias tokens imply and that are not among them: a question about
+ * 深圳 is also about the Greater Bay Area and the mainland. Used at question time only (an entry
+ * about Shenzhen is not thereby about the whole GBA).
+ */
+export function impliedTokens(tokens: readonly string[]): string[] {
+  const { implies } = compile();
+  const have = new Set(tokens);
+  const out = new Set<string>();
+  for (const t of tokens) for (const i of implies.get(t) ?? []) if (!have.has(i)) out.add(i);
+  return [...out];
 }

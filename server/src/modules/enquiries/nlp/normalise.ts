@@ -30,6 +30,17 @@ const CANTONESE: [string, string][] = [
   ['細路', '小孩'], ['老豆', '父亲'], ['老母', '母亲'], ['老細', '老板'], ['拖糧', '拖欠工资'], ['出糧', '发工资'], ['份工', '工作'],
   ['煙仔', '香烟'], ['請人', '招聘'], ['買嘢', '买东西'], ['食嘢', '吃东西'], ['飲嘢', '喝东西'], ['揸車', '开车'], ['泊車', '停车'],
   ['返香港', '回香港'], ['返澳門', '回澳门'], ['入大陸', '去内地'], ['上大陸', '去内地'], ['落香港', '去香港'],
+  // Everyday Hong Kong words and their Mandarin counterparts.
+  ['返', '回'], ['搭', '坐'], ['揸', '开'], ['閂', '关'], ['收工', '下班'], ['做嘢', '工作'], ['炒散', '兼职'],
+  ['著數', '好处'], ['着数', '好处'], ['留意', '注意'], ['最尾', '最后'], ['尾班車', '末班车'],
+  ['朝早', '早上'], ['夜晚', '晚上'], ['晏晝', '中午'], ['聽朝', '明天早上'],
+  ['個仔', '儿子'], ['個女', '女儿'], ['仔女', '子女'], ['生仔', '生孩子'], ['生女', '生孩子'], ['生bb', '生孩子'],
+  ['俾人呃', '被人骗'], ['被人呃', '被人骗'], ['呃錢', '骗钱'], ['呃人', '骗人'], ['俾人炒', '被解雇'], ['俾公司炒', '被公司解雇'],
+  ['被炒', '被解雇'], ['炒魷魚', '解雇'],
+  ['最抵', '最划算'], ['抵唔抵', '划不划算'], ['好抵', '很划算'], ['最平', '最便宜'], ['平啲', '便宜些'], ['平唔平', '便不便宜'],
+  ['鋪頭', '商店'], ['舖頭', '商店'], ['士多', '小店'], ['手提電話', '手机'], ['手提電腦', '笔记本电脑'], ['傾偈', '聊天'],
+  ['白車', '救护车'], ['差佬', '警察'], ['差館', '警察局'], ['電單車', '摩托车'], ['單車', '自行车'], ['影相', '拍照'],
+  ['駛唔駛', '需不需要'], ['使唔駛', '需不需要'], ['駛唔使', '需不需要'],
 ];
 
 /** Simplified spellings that are ordinary Mandarin and must not be rewritten. */
@@ -59,7 +70,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function cantoneseToMandarin(text: string): string {
   const { pattern, map } = cantoneseTable();
   // 人工 is "pay" in Cantonese (份人工, 幾多人工) but "a person" in 转人工 / 人工客服: rewrite only the former.
-  return text.replace(/(份|幾多|几多)人工/g, (_m, before: string) => `${before === '份' ? '' : before}工资`).replace(pattern, (m, offset: number, whole: string) => {
+  return text
+    .replace(/(份|幾多|几多)人工/g, (_m, before: string) => `${before === '份' ? '' : before}工资`)
+    // 仲 is "still" (仲有, 仲使唔使), except in 仲裁 (arbitration) and 仲介 (agent).
+    .replace(/仲(?![裁介])/g, '还')
+    .replace(pattern, (m, offset: number, whole: string) => {
     // 幾點開門 / 几点开门 is "what time does it open", not 點開 "how to open".
     if ((m[0] === '點' || m[0] === '点') && offset > 0 && NOT_HOW_BEFORE_DIAN.has(whole[offset - 1]!)) return m;
     return map.get(m) ?? m;
@@ -67,11 +82,36 @@ export function cantoneseToMandarin(text: string): string {
 }
 
 /**
+ * English chat abbreviations → words (whole words only, after lower-casing). Domain abbreviations
+ * (HRP, HKID, XRL, MPF…) are alias terms instead (aliases.json), so they keep their own token.
+ */
+const ABBREVIATIONS: Record<string, string> = {
+  hr: 'hour', hrs: 'hours', mins: 'minutes', sec: 'second', wk: 'week', wks: 'weeks', mth: 'month', mths: 'months',
+  yr: 'year', yrs: 'years', tmr: 'tomorrow', tmrw: 'tomorrow', tmw: 'tomorrow', b4: 'before',
+  govt: 'government', gov: 'government', dept: 'department', acct: 'account', appt: 'appointment', ppl: 'people',
+  u: 'you', ur: 'your', r: 'are', thx: 'thanks', ty: 'thanks', bc: 'because', cuz: 'because', coz: 'because', abt: 'about',
+  uni: 'university', intl: 'international', docs: 'documents', reqs: 'requirements', req: 'requirement',
+  info: 'information', amt: 'amount', max: 'maximum', approx: 'about', num: 'number', tel: 'telephone', msg: 'message',
+  wanna: 'want to', gonna: 'going to', 'w/o': 'without', 'w/': 'with',
+};
+const ABBREVIATION = new RegExp(`(?<![\\p{L}\\p{N}])(${Object.keys(ABBREVIATIONS).sort((a, b) => b.length - a.length).map((k) => escape(k)).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+
+/** English abbreviations and number-unit forms: "24hrs" → "24 hours", "open hrs" → "open hours", "24/7" → "24 hours". */
+export function expandAbbreviations(text: string): string {
+  if (!/[a-z]/.test(text)) return text;
+  return text
+    .replace(/\b24\s*\/\s*7\b/g, '24 hours')
+    .replace(/(\d)(hrs?|hours?|mins?|yrs?|years?|days?)\b/g, '$1 $2')
+    .replace(ABBREVIATION, (m) => ABBREVIATIONS[m] ?? m);
+}
+
+/**
  * The one normal form questions and knowledge-base text are compared in: NFKC (full-width letters,
  * digits and punctuation → half-width), lower case, Cantonese → Mandarin words, Traditional →
- * Simplified (opencc hk→cn), apostrophes dropped (what's → whats) and whitespace collapsed.
+ * Simplified (opencc hk→cn), apostrophes dropped (what's → whats), English chat abbreviations
+ * expanded (hrs → hours, govt → government) and whitespace collapsed.
  */
 export function normalise(text: string): string {
-  const folded = text.normalize('NFKC').toLowerCase().replace(/[’'`]/g, '');
+  const folded = expandAbbreviations(text.normalize('NFKC').toLowerCase().replace(/[’'`]/g, ''));
   return hkToCn(cantoneseToMandarin(folded)).replace(/\s+/g, ' ').trim();
 }

@@ -1,6 +1,8 @@
 import { addWords, segmenter } from './chinese.js';
-import { ALIAS_PREFIX, aliasTokens, aliasWords, stem } from './aliases.js';
+import { ALIAS_PREFIX, aliasLatinWords, aliasTokens, aliasWords, impliedTokens, stem } from './aliases.js';
+import { directionTokens } from './direction.js';
 import { normalise } from './normalise.js';
+import { addLatinWords, addTypoTargets, correctTypos } from './typos.js';
 
 /**
  * Words that carry no meaning for finding an entry, after normalisation (Simplified, Mandarin).
@@ -9,6 +11,8 @@ import { normalise } from './normalise.js';
 const STOP = new Set([
   // Chinese particles, pronouns and fillers
   '的', '了', '吗', '呢', '吧', '啊', '呀', '哦', '嘛', '喔', '啦', '咯', '嗯', '喂', '哈', '么', '噢',
+  // Cantonese sentence particles (after opencc: 囉 → 啰)
+  '喎', '啰', '啩', '㗎', '噃', '吖', '喇', '嘞', '咋', '咧', '嘅', '囖', '呗',
   '我', '你', '您', '他', '她', '它', '我们', '你们', '他们', '自己', '人', '大家',
   '是', '在', '有', '和', '与', '及', '或', '也', '都', '就', '还', '又', '很', '太', '最', '更', '才',
   '要', '想', '请', '请问', '问', '问下', '问一下', '一下', '下', '这', '那', '这个', '那个', '这些', '那些', '些', '一些', '个',
@@ -28,13 +32,27 @@ const HAN = /\p{Script=Han}/u;
 const WORD = /^[\p{Script=Han}a-z0-9][\p{Script=Han}a-z0-9&+.-]*$/u;
 
 let primed = false;
-/** Teaches the segmenter the alias words (once per process) and any extra words (entry tags). */
+/**
+ * Teaches the segmenter the alias words (once per process) and any extra words (entry tags); both
+ * also become typo targets (nlp/typos.ts).
+ */
 export function primeSegmenter(extraWords: Iterable<string> = []): void {
   if (!primed) {
-    addWords(aliasWords());
+    const words = aliasWords();
+    addWords(words);
+    addTypoTargets(words);
+    addLatinWords(aliasLatinWords());
     primed = true;
   }
-  addWords([...extraWords].map(normalise));
+  const extra = [...extraWords].map(normalise);
+  addWords(extra);
+  addTypoTargets(extra);
+  addLatinWords(extra);
+}
+
+/** Words that exist in the knowledge base (never corrected as typos). */
+export function addKnownText(texts: Iterable<string>): void {
+  addLatinWords([], [...texts].map((t) => t.toLowerCase()));
 }
 
 /**
@@ -48,6 +66,22 @@ export function searchTerms(text: string): string[] {
   return termsOfNormalised(normalised);
 }
 
+/**
+ * Search terms of a question: as searchTerms, with typo correction between normalisation and
+ * segmentation (回香证 → 回乡证, shenzen → shenzhen; see nlp/typos.ts). Knowledge-base text never
+ * goes through the correction.
+ */
+export function queryTerms(text: string): string[] {
+  return analyseQuestion(text).terms;
+}
+
+/** A question's search terms plus the broader alias tokens they imply (深圳 → §gba, §mainland). */
+export function analyseQuestion(text: string): { terms: string[]; implied: string[] } {
+  primeSegmenter();
+  const terms = [...new Set(termsOfNormalised(correctTypos(normalise(text))))];
+  return { terms, implied: impliedTokens(terms.filter(isAliasToken)) };
+}
+
 export function termsOfNormalised(normalised: string): string[] {
   const out: string[] = [];
   for (const raw of segmenter().cutForSearch(normalised, true)) {
@@ -57,7 +91,7 @@ export function termsOfNormalised(normalised: string): string[] {
     if (STOP.has(term) || STOP.has(token)) continue;
     out.push(term);
   }
-  out.push(...aliasTokens(normalised));
+  out.push(...aliasTokens(normalised), ...directionTokens(normalised));
   return out;
 }
 

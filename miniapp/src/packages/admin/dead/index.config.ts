@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '失败消息', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '人工工单', enablePullDownRefresh: true });

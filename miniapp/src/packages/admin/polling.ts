@@ -1,0 +1,27 @@
+import { useEffect, useRef } from 'react';
+
+/** How often a broadcast that is sending is reloaded. */
+export const PROGRESS_POLL_MS = 2000;
+
+/** Calls `load` every PROGRESS_POLL_MS while `active`; stops when the page goes away. */
+export function usePoll(active: boolean, load: () => Promise<unknown>): void {
+  const latest = useRef(load);
+  latest.current = load;
+  useEffect(() => {
+    if (!active) return undefined;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      timer = setTimeout(() => {
+        void latest.current().finally(() => {
+          if (!stopped) tick();
+        });
+      }, PROGRESS_POLL_MS);
+    };
+    tick();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [active]);
+}

@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { NoticeDto } from '@bay/shared';
+import PageShell from '../../../components/page-shell';
+import Notice from '../../../components/notice';
+import { usePrefs } from '../../../hooks/use-prefs';
+import { notifyApi } from '../../../services/api';
+import { formatTime } from '../../../utils/format';
+import { routes } from '../../../utils/routes';
+import { rememberNotices } from '../cache';
+
+export default function Notices() {
+  const { t } = usePrefs();
+  const [items, setItems] = useState<NoticeDto[] | null>(null);
+  const [error, setError] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      const list = await notifyApi.notices(50);
+      rememberNotices(list);
+      setItems(list);
+      setError('');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  return (
+    <PageShell titleKey='ui.notices.title' className='notices'>
+      {error ? <Notice kind='error' text={error} id='notices-error' /> : null}
+      {items && !items.length ? <Notice text={t('ui.notices.empty')} /> : null}
+      {items?.map((n) => (
+        <View key={n.id} id={`notice-${n.id}`} className='card app-item' onClick={() => Taro.navigateTo({ url: routes.notice(n.id) })}>
+          <View className='app-item__text'>
+            <Text className='app-item__title'>{n.title}</Text>
+            <Text className='muted'>{formatTime(n.publishedAt)}</Text>
+          </View>
+          <Text className='entry__arrow'>›</Text>
+        </View>
+      ))}
+    </PageShell>
+  );
+}

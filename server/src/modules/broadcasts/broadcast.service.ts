@@ -1,0 +1,311 @@
+import { Types } from 'mongoose';
+import { DEFAULT_LANG, type BroadcastAudienceDto, type BroadcastCreateBody, type BroadcastDto, type Lang, type NoticeDto, type Role } from '@bay/shared';
+import type { z } from 'zod';
+import { AppError, notFound } from '../../core/errors.js';
+import { lockKeys, withLock } from '../../core/lock.js';
+import type { Logger } from '../../core/logger.js';
+import type { NotificationModel } from '../notifications/notification.model.js';
+import type { OutboxService, RoutedMessageInput } from '../notifications/outbox.service.js';
+import type { UserDoc, UserModel } from '../users/user.model.js';
+import type { BotRoomModel, BroadcastDoc, BroadcastModel } from './broadcast.model.js';
+
+export const BROADCAST_BATCH = 1000;
+/** Messages per minute across all bot workers when the admin sets none (personal accounts get restricted for bursts). */
+export const DEFAULT_BROADCAST_RATE_PER_MINUTE = 60;
+/** Group messages have no resident: they carry this user id, which no user has (so user claims never pick them). */
+export const NO_USER_ID = new Types.ObjectId('000000000000000000000000');
+
+interface Deps {
+  broadcasts: BroadcastModel;
+  rooms: BotRoomModel;
+  notifications: NotificationModel;
+  users: UserModel;
+  outbox: Pick<OutboxService, 'routeAndInsertMany'>;
+  logger: Logger;
+  defaultRatePerMinute?: number;
+}
+
+type CreateBody = z.output<typeof BroadcastCreateBody>;
+type Counts = BroadcastDto['counts'];
+const emptyCounts = (): Omit<Counts, 'recipients'> => ({ pending: 0, sent: 0, failed: 0, dead: 0, cancelled: 0 });
+
+/**
+ * Residents an audience selects. User preferences (`notify.city`, `notify.interests`,
+ * `notify.optOut`) are added by the preferences work; absent fields simply match nothing
+ * (city/interest) or nobody opted out. The legacy 退订 flag also excludes.
+ */
+export function audienceFilter(audience: BroadcastAudienceDto): Record<string, unknown> {
+  const base: Record<string, unknown> = { role: 'resident', notificationsOptOut: { $ne: true }, 'notify.optOut': { $ne: 'broadcast' } };
+  switch (audience.type) {
+    case 'all': return base;
+    case 'city': return { ...base, 'notify.city': { $in: audience.cities } };
+    case 'interest': return { ...base, 'notify.interests': { $in: audience.interests } };
+    case 'lang': return { ...base, lang: { $in: audience.langs } };
+    case 'groups': return base; // not a user audience; see roomFilter
+  }
+}
+
+const roomFilter = (audience: Extract<BroadcastAudienceDto, { type: 'groups' }>) => (audience.roomIds.length ? { roomId: { $in: audience.roomIds } } : {});
+
+
+export function createBroadcastService(deps: Deps) {
+  const { broadcasts, rooms, notifications, users, outbox, logger } = deps;
+  const defaultRate = deps.defaultRatePerMinute ?? DEFAULT_BROADCAST_RATE_PER_MINUTE;
+  const lockOf = (id: string) => `broadcast:${id}`;
+
+  async function preview(audience: BroadcastAudienceDto): Promise<number> {
+    if (audience.type === 'groups') return rooms.countDocuments(roomFilter(audience));
+    return users.countDocuments(audienceFilter(audience));
+  }
+
+  async function create(body: CreateBody, createdBy: Types.ObjectId | null, id = new Types.ObjectId()): Promise<BroadcastDoc> {
+    const doc = await broadcasts.create({
+      _id: id,
+      title: body.title,
+      body: body.body,
+      ...(body.link ? { link: body.link } : {}),
+      audience: body.audience,
+      state: 'scheduled',
+      scheduleAt: body.scheduleAt ? new Date(body.scheduleAt) : new Date(),
+      ratePerMinute: body.ratePerMinute ?? defaultRate,
+      createdBy,
+    });
+    return doc.toObject();
+  }
+
+  async function countsOf(ids: Types.ObjectId[]): Promise<Map<string, Omit<Counts, 'recipients'>>> {
+    const rows = await notifications.aggregate<{ _id: { b: Types.ObjectId; s: string }; n: number }>([
+      { $match: { broadcastId: { $in: ids } } },
+      { $group: { _id: { b: '$broadcastId', s: '$state' }, n: { $sum: 1 } } },
+    ]);
+    const out = new Map<string, Omit<Counts, 'recipients'>>();
+    for (const id of ids) out.set(String(id), emptyCounts());
+    for (const row of rows) {
+      const c = out.get(String(row._id.b));
+      if (!c) continue;
+      const state = row._id.s === 'sending' ? 'pending' : row._id.s;
+      if (state in c) c[state as keyof typeof c] += row.n;
+    }
+    return out;
+  }
+
+  function toDto(b: BroadcastDoc, counts: Omit<Counts, 'recipients'>): BroadcastDto {
+    return {
+      id: String(b._id),
+      title: b.title,
+      body: b.body,
+      ...(b.link ? { link: b.link } : {}),
+      audience: b.audience,
+      state: b.state,
+      scheduleAt: new Date(b.scheduleAt).toISOString(),
+      ratePerMinute: b.ratePerMinute,
+      counts: { recipients: b.fanout?.count ?? 0, ...counts },
+      createdAt: new Date(b.createdAt).toISOString(),
+    };
+  }
+
+  async function list(limit = 50): Promise<BroadcastDto[]> {
+    const docs = await broadcasts.find({}).sort({ _id: -1 }).limit(limit).lean<BroadcastDoc[]>();
+    const counts = await countsOf(docs.map((d) => d._id));
+    return docs.map((d) => toDto(d, counts.get(String(d._id)) ?? emptyCounts()));
+  }
+
+  async function get(id: string): Promise<BroadcastDto> {
+    const doc = await broadcasts.findById(id).lean<BroadcastDoc>();
+    if (!doc) throw notFound();
+    const counts = await countsOf([doc._id]);
+    return toDto(doc, counts.get(String(doc._id)) ?? emptyCounts());
+  }
+
+  const dtoOf = async (doc: BroadcastDoc) => toDto(doc, (await countsOf([doc._id])).get(String(doc._id)) ?? emptyCounts());
+
+  /** Claims skip a paused broadcast's messages (see outbox.service claim). */
+  function pause(id: string): Promise<BroadcastDto> {
+    return withLock(lockOf(id), async () => {
+      const doc = await broadcasts.findById(id).lean<BroadcastDoc>();
+      if (!doc) throw notFound();
+      if (doc.state === 'paused') return dtoOf(doc);
+      if (doc.state !== 'scheduled' && doc.state !== 'sending') throw new AppError(409, 'conflict');
+      const updated = await broadcasts.findOneAndUpdate({ _id: doc._id, state: doc.state }, { $set: { state: 'paused', pausedFrom: doc.state } }, { returnDocument: 'after' }).lean<BroadcastDoc>();
+      if (!updated) throw new AppError(409, 'conflict');
+      return dtoOf(updated);
+    });
+  }
+
+  /**
+   * Re-staggers what is still pending from now at the broadcast's rate (otherwise everything
+   * whose time passed during the pause would go out in one burst), then lets claims see it again.
+   */
+  function resume(id: string): Promise<BroadcastDto> {
+    return withLock(lockOf(id), async () => {
+      const doc = await broadcasts.findById(id).lean<BroadcastDoc>();
+      if (!doc) throw notFound();
+      if (doc.state !== 'paused') throw new AppError(409, 'conflict');
+      const spacing = 60_000 / doc.ratePerMinute;
+      const start = Date.now();
+      let i = 0;
+      let after: Types.ObjectId | null = null;
+      for (;;) {
+        const batch: { _id: Types.ObjectId }[] = await notifications.find({ broadcastId: doc._id, state: 'pending', ...(after ? { _id: { $gt: after } } : {}) }, { _id: 1 }).sort({ _id: 1 }).limit(BROADCAST_BATCH).lean();
+        if (!batch.length) break;
+        await notifications.bulkWrite(batch.map((n) => ({
+          updateOne: { filter: { _id: n._id, state: 'pending' }, update: { $set: { nextAttemptAt: new Date(start + (i++) * spacing + Math.random() * spacing * 0.5) } } },
+        })), { ordered: false });
+        after = batch[batch.length - 1]!._id;
+      }
+      const back = doc.pausedFrom === 'scheduled' ? 'scheduled' : 'sending';
+      // A paused fan-out keeps its anchor; messages still to be inserted continue after those re-staggered.
+      const updated = await broadcasts.findOneAndUpdate({ _id: doc._id, state: 'paused' }, {
+        $set: { state: back, ...(doc.fanout?.startAt ? { 'fanout.startAt': new Date(start + i * spacing - (doc.fanout.slots ?? doc.fanout.count ?? 0) * spacing) } : {}) },
+      }, { returnDocument: 'after' }).lean<BroadcastDoc>();
+      if (!updated) throw new AppError(409, 'conflict');
+      return dtoOf(updated);
+    });
+  }
+
+  /** Stops the fan-out and turns every pending message of the broadcast into `cancelled`. */
+  function cancel(id: string): Promise<BroadcastDto> {
+    return withLock(lockOf(id), async () => {
+      const doc = await broadcasts.findById(id).lean<BroadcastDoc>();
+      if (!doc) throw notFound();
+      if (doc.state === 'done') throw new AppError(409, 'conflict');
+      if (doc.state !== 'cancelled') await broadcasts.updateOne({ _id: doc._id }, { $set: { state: 'cancelled' } });
+      await cancelPending(doc._id);
+      return dtoOf({ ...doc, state: 'cancelled' });
+    });
+  }
+
+  // Under the notifications lock: on FerretDB an updateMany racing a claim's findOneAndUpdate could both win.
+  const cancelPending = (broadcastId: Types.ObjectId) =>
+    withLock(lockKeys.notifications, () => notifications.updateMany({ broadcastId, state: 'pending' }, { $set: { state: 'cancelled', leaseUntil: null } }));
+
+  /** Published notices: due and not cancelled, newest first, in `lang`. */
+  async function notices(lang: Lang, limit: number): Promise<NoticeDto[]> {
+    const docs = await broadcasts.find({ scheduleAt: { $lte: new Date() }, state: { $ne: 'cancelled' } }).sort({ scheduleAt: -1 }).limit(limit).lean<BroadcastDoc[]>();
+    return docs.map((d) => ({
+      id: String(d._id),
+      title: d.title[lang] || d.title[DEFAULT_LANG],
+      body: d.body[lang] || d.body[DEFAULT_LANG],
+      ...(d.link ? { link: d.link } : {}),
+      publishedAt: new Date(d.scheduleAt).toISOString(),
+    }));
+  }
+
+  /**
+   * Creates one notification per recipient, 1,000 at a time through the outbox router
+   * (routeAndInsertMany picks each resident's channel, adds the inbox item, honours quiet hours
+   * and ignores existing dedupe keys), recording progress after each batch. Bot-channel
+   * recipient i (residents with a bound contact, and rooms) is due at
+   * startAt + i * (60000 / rate) + jitter (0..50% of the spacing), so however many bot workers
+   * claim, together they send at the configured rate. Idempotent: re-running a batch only hits
+   * the unique dedupe keys, and the slots are recomputed the same way from the stored progress.
+   */
+  async function fanOut(id: Types.ObjectId): Promise<void> {
+    let doc = await broadcasts.findById(id).lean<BroadcastDoc>();
+    if (!doc || doc.fanout?.done) return;
+    if (!doc.fanout?.startAt) {
+      const startAt = new Date(Math.max(Date.now(), new Date(doc.scheduleAt).getTime()));
+      await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.startAt': startAt } });
+      doc = { ...doc, fanout: { startAt, lastKey: null, count: 0, slots: 0, done: false } };
+    }
+    const b = doc;
+    const spacing = 60_000 / b.ratePerMinute;
+    const startAt = new Date(b.fanout.startAt!).getTime();
+    let { count, lastKey } = b.fanout;
+    let slots = b.fanout.slots ?? count;
+    const payloadIn = (lang: Lang) => ({
+      broadcastId: String(id), title: b.title[lang] || b.title[DEFAULT_LANG], body: b.body[lang] || b.body[DEFAULT_LANG], ...(b.link ? { link: b.link } : {}),
+    });
+    const slot = (bot: boolean) => new Date(startAt + (bot ? slots++ : slots) * spacing + Math.random() * spacing * 0.5);
+    const common = { kind: 'broadcast' as const, topic: 'broadcast' as const, urgent: false, broadcastId: id };
+
+    for (;;) {
+      const current = await broadcasts.findById(id, { state: 1 }).lean<Pick<BroadcastDoc, 'state'>>();
+      if (!current || current.state === 'cancelled') {
+        await cancelPending(id);
+        return;
+      }
+      let messages: RoutedMessageInput[];
+      let nextKey: string | null;
+      if (b.audience.type === 'groups') {
+        const filter = { roomId: { ...(b.audience.roomIds.length ? { $in: b.audience.roomIds } : {}), ...(lastKey ? { $gt: lastKey } : {}) } };
+        const batch = await rooms.find(Object.keys(filter.roomId).length ? filter : {}, { roomId: 1 }).sort({ roomId: 1 }).limit(BROADCAST_BATCH).lean();
+        messages = batch.map((r) => ({
+          ...common, dedupeKey: `broadcast:${String(id)}:room:${r.roomId}`, userId: NO_USER_ID, roomId: r.roomId,
+          lang: DEFAULT_LANG, payload: payloadIn(DEFAULT_LANG) as unknown as RoutedMessageInput['payload'], notBefore: slot(true),
+        }));
+        nextKey = batch.at(-1)?.roomId ?? null;
+      } else {
+        const batch = await users.find({ ...audienceFilter(b.audience), ...(lastKey ? { _id: { $gt: new Types.ObjectId(lastKey) } } : {}) }, { _id: 1, lang: 1, bot: 1 }).sort({ _id: 1 }).limit(BROADCAST_BATCH).lean<Pick<UserDoc, '_id' | 'lang' | 'bot'>[]>();
+        messages = batch.map((u) => {
+          const lang = u.lang ?? DEFAULT_LANG;
+          return {
+            ...common, dedupeKey: `broadcast:${String(id)}:${String(u._id)}`, userId: u._id, roomId: null, lang,
+            payload: payloadIn(lang) as unknown as RoutedMessageInput['payload'],
+            inbox: { title: b.title, body: b.body, ...(b.link ? { link: b.link } : {}) },
+            // Only bot-channel recipients take a send slot; the others go to subscribe messages or the inbox.
+            notBefore: slot(!!u.bot?.contactId),
+          };
+        });
+        nextKey = batch.length ? String(batch.at(-1)!._id) : null;
+      }
+      if (!messages.length) break;
+      await outbox.routeAndInsertMany(messages);
+      count += messages.length;
+      lastKey = nextKey;
+      await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.count': count, 'fanout.slots': slots, 'fanout.lastKey': lastKey } });
+      if (messages.length < BROADCAST_BATCH) break;
+    }
+    await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.done': true } });
+    logger.info({ broadcastId: String(id), recipients: count }, 'broadcast fanned out');
+  }
+
+  /**
+   * One scheduler round: starts due broadcasts, resumes fan-outs a crash interrupted, and marks
+   * broadcasts done once nothing of theirs is pending. Run by startBackground (about every second).
+   */
+  async function tick(now = new Date()): Promise<void> {
+    const due = await broadcasts.find({ state: 'scheduled', scheduleAt: { $lte: now } }, { _id: 1 }).lean();
+    for (const b of due) await broadcasts.updateOne({ _id: b._id, state: 'scheduled' }, { $set: { state: 'sending' } });
+    const active = await broadcasts.find({ state: { $in: ['sending', 'paused'] } }).lean<BroadcastDoc[]>();
+    for (const b of active) {
+      if (!b.fanout?.done) {
+        await fanOut(b._id);
+        continue;
+      }
+      if (b.state !== 'sending') continue;
+      const open = await notifications.countDocuments({ broadcastId: b._id, state: { $in: ['pending', 'sending'] } });
+      if (!open) await broadcasts.updateOne({ _id: b._id, state: 'sending' }, { $set: { state: 'done' } });
+    }
+  }
+
+  /** The bot reports the groups it is in (on login and when it joins one). */
+  async function reportRooms(list: { id: string; topic: string }[]): Promise<void> {
+    if (!list.length) return;
+    await rooms.bulkWrite(list.map((r) => ({ updateOne: { filter: { roomId: r.id }, update: { $set: { topic: r.topic }, $setOnInsert: { roomId: r.id } }, upsert: true } })), { ordered: false });
+  }
+
+  /** The role of the account a bot contact is bound to (admin commands in the admin group). */
+  async function roleOfContact(contactId: string): Promise<{ role: Role | null; user: Pick<UserDoc, '_id' | 'role'> | null }> {
+    const user = await users.findOne({ 'bot.contactId': contactId }, { _id: 1, role: 1 }).lean<Pick<UserDoc, '_id' | 'role'>>();
+    return { role: user?.role ?? null, user };
+  }
+
+  /** Delivery statistics: notifications by state over the last 24 h, and the latest broadcast. */
+  async function stats(): Promise<{ last24h: Omit<Counts, 'recipients'>; lastBroadcast: BroadcastDto | null }> {
+    const rows = await notifications.aggregate<{ _id: string; n: number }>([
+      { $match: { createdAt: { $gte: new Date(Date.now() - 24 * 3600_000) } } },
+      { $group: { _id: '$state', n: { $sum: 1 } } },
+    ]);
+    const last24h = emptyCounts();
+    for (const r of rows) {
+      const state = r._id === 'sending' ? 'pending' : r._id;
+      if (state in last24h) last24h[state as keyof typeof last24h] += r.n;
+    }
+    const [latest] = await list(1);
+    return { last24h, lastBroadcast: latest ?? null };
+  }
+
+  return { preview, create, list, get, pause, resume, cancel, notices, fanOut, tick, reportRooms, roleOfContact, stats };
+}
+export type BroadcastService = ReturnType<typeof createBroadcastService>;

@@ -1,0 +1,40 @@
+import { LANGS, translator, type LocalisedText, type NotificationTopic } from '@bay/shared';
+import type { StatusPayload } from '../applications/application.model.js';
+import type { HandoffReplyPayload, NotificationDoc } from './notification.model.js';
+
+/** The topic of a message kind (opt-outs and quiet hours are per topic). */
+export function topicOfKind(kind: NotificationDoc['kind']): NotificationTopic {
+  if (kind === 'application.status') return 'application';
+  if (kind === 'handoff.reply') return 'handoff';
+  return 'broadcast';
+}
+
+const localise = (render: (t: ReturnType<typeof translator>, lang: (typeof LANGS)[number]) => string): LocalisedText =>
+  Object.fromEntries(LANGS.map((lang) => [lang, render(translator(lang), lang)])) as unknown as LocalisedText;
+
+/** A mini-program page showing one application. */
+export const applicationLink = (applicationId: string): string => `pages/applications/detail?id=${applicationId}`;
+
+/**
+ * The inbox item of a personal message, in all three languages (the inbox shows the resident's
+ * language at read time). Broadcasts bring their own (routeAndInsertMany's `inbox`).
+ */
+export function inboxContentOf(entry: Pick<NotificationDoc, 'kind' | 'payload'>): { title: LocalisedText; body: LocalisedText; link?: string } | null {
+  if (entry.kind === 'application.status') {
+    const p = entry.payload as StatusPayload;
+    return {
+      title: localise((t) => t('inbox.statusTitle')),
+      body: localise((t, lang) => t('inbox.statusBody', {
+        job: p.jobTitle[lang] || p.jobTitle['zh-Hans'],
+        status: t(`status.${p.status}`),
+        note: p.note ? t('bot.statusNote', { note: p.note }) : '',
+      })),
+      link: applicationLink(p.applicationId),
+    };
+  }
+  if (entry.kind === 'handoff.reply') {
+    const p = entry.payload as HandoffReplyPayload;
+    return { title: localise((t) => t('inbox.handoffTitle')), body: localise(() => p.text) };
+  }
+  return null;
+}
