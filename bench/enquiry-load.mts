@@ -45,7 +45,7 @@ const [port, portNoCache, barePort] = [await freePort(), await freePort(), await
 await runToEnd('server/src/seed/cli.ts', serverEnv(port, mongoUri));
 const server = tsx('server/src/main.ts', serverEnv(port, mongoUri));
 const serverNoCache = tsx('server/src/main.ts', serverEnv(portNoCache, mongoUri, { ENQUIRY_CACHE_SIZE: '0' }));
-const bare = tsx('bench/bare-koa.mts', { PORT: String(barePort) });
+const bareServer = tsx('bench/bare-koa.mts', { PORT: String(barePort) });
 for (const p of [port, portNoCache]) await waitOk(`http://127.0.0.1:${p}/healthz`);
 await waitOk(`http://127.0.0.1:${barePort}/bare`);
 
@@ -56,7 +56,7 @@ for (const r of requests) await fetch(answerUrl(port), { method: 'POST', headers
 
 const rss = peakRss(server.pid!);
 const rows = [
-  await measure('bare Koa GET /bare (baseline)', `http://127.0.0.1:${barePort}/bare`, { ...run, pid: bare.pid }),
+  await measure('bare Koa GET /bare (baseline)', `http://127.0.0.1:${barePort}/bare`, { ...run, pid: bareServer.pid }),
   await measure('POST /api/enquiries/answer (cache on)', answerUrl(port), { ...run, pid: server.pid }, { method: 'POST', requests }),
   await measure('POST /api/enquiries/answer (cache off)', answerUrl(portNoCache), { ...run, pid: serverNoCache.pid }, { method: 'POST', requests }),
   // The same route answering a greeting: the middleware stack (headers, CORS, rate limit, JSON body,

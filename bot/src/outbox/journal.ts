@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export class DeliveryJournal {
   readonly file: string;
   private readonly keys = new Set<string>();
+  /** Delivered but not known to be acknowledged: key → outbox id (see markAcked / unacked). */
+  private readonly pendingAcks = new Map<string, string>();
   private handle?: FileHandle;
   private writes: Promise<void> = Promise.resolve();
 
@@ -44,7 +46,12 @@ export class DeliveryJournal {
       await writeFile(tmp, kept.map((l) => `${l}\n`).join(''));
       await rename(tmp, this.file);
     }
-    for (const line of kept) this.keys.add((JSON.parse(line) as { key: string }).key);
+    for (const line of kept) {
+      const entry = JSON.parse(line) as { key: string; id?: string; acked?: boolean };
+      this.keys.add(entry.key);
+      if (entry.acked) this.pendingAcks.delete(entry.key);
+      else if (entry.id) this.pendingAcks.set(entry.key, entry.id);
+    }
     this.handle = await open(this.file, 'a');
   }
 
@@ -56,11 +63,31 @@ export class DeliveryJournal {
     return this.keys.size;
   }
 
+  /**
+   * Deliveries a previous run sent but may not have acknowledged (it died between send and ack):
+   * acknowledging them again at start-up, before their lease ends, keeps another worker from
+   * being offered them (and sending them twice).
+   */
+  unacked(): { key: string; id: string }[] {
+    return [...this.pendingAcks].map(([key, id]) => ({ key, id }));
+  }
+
+  /** Notes that the server has the ack (best effort, not flushed: losing it only means one more harmless ack). */
+  async markAcked(key: string): Promise<void> {
+    const handle = this.handle;
+    if (!handle || !this.pendingAcks.delete(key)) return;
+    const line = `${JSON.stringify({ key, acked: true })}\n`;
+    const write = this.writes.then(() => handle.appendFile(line));
+    this.writes = write.catch(() => undefined);
+    await write;
+  }
+
   /** Records a delivered key durably; resolves once it is on disk. */
   async add(key: string, info: { id?: string } = {}): Promise<void> {
     const handle = this.handle;
     if (!handle) throw new Error('DeliveryJournal.add() before open()');
     this.keys.add(key);
+    if (info.id) this.pendingAcks.set(key, info.id);
     const line = `${JSON.stringify({ key, id: info.id, at: new Date().toISOString() })}\n`;
     const write = this.writes.then(async () => {
       await handle.appendFile(line);

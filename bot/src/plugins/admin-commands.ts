@@ -73,7 +73,7 @@ export function AdminCommands(options: AdminCommandsOptions): WechatyPlugin {
     }
 
     const listener = (msg: Message) => {
-      onMessage(msg).catch((err: unknown) => bot.emit('error', err as Error));
+      onMessage(msg).catch((err: unknown) => bot.emitError(err));
     };
     bot.on('message', listener);
     return () => { bot.off('message', listener); };

@@ -64,10 +64,13 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       wake.signal.addEventListener('abort', onAbort, { once: true });
     });
 
-  async function ack(message: OutboxMessageDto): Promise<void> {
+  async function ack(message: Pick<OutboxMessageDto, 'id' | 'dedupeKey'>): Promise<void> {
     try {
       await options.api.ack(message.id, options.workerId);
+      await options.journal.markAcked(message.dedupeKey).catch(() => undefined);
     } catch (error) {
+      // Refused for good (gone, dead): nothing to acknowledge at the next start either.
+      if (error instanceof BayApiError && !error.retryable) await options.journal.markAcked(message.dedupeKey).catch(() => undefined);
       // The server offers the message again when the lease ends; the journal turns that into an ack.
       log.warn({ error: (error as { message?: string } | undefined)?.message ?? String(error), outboxId: message.id }, 'ack failed; the journal will absorb the re-offer');
     }
@@ -137,7 +140,19 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     return messages.length;
   }
 
+  /** Acknowledges what a previous run sent but never acknowledged (it died in between), before claiming anything new. */
+  async function ackLeftovers(): Promise<void> {
+    const leftovers = options.journal.unacked();
+    if (!leftovers.length) return;
+    log.info({ count: leftovers.length }, 'acknowledging deliveries a previous run did not');
+    for (const { key, id } of leftovers) {
+      if (stopping) return;
+      await ack({ id, dedupeKey: key });
+    }
+  }
+
   async function run(): Promise<void> {
+    await ackLeftovers();
     let failures = 0;
     while (!stopping) {
       let claimed = 0;

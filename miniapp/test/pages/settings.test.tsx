@@ -83,12 +83,16 @@ describe('notification settings (packages/me/settings)', () => {
   it('shows the server field errors next to their fields', async () => {
     serveApi({
       'GET /api/me/notification-preferences': ok(prefs()),
-      'PATCH /api/me/notification-preferences': fail(422, 'validation', 'Some fields need your attention', { city: 'Choose one of the 11 cities' }),
+      'PATCH /api/me/notification-preferences': fail(422, 'validation', 'Some fields need your attention', {
+        city: 'Choose one of the 11 cities',
+        'interests.0': 'Unknown interest',
+      }),
     });
     await open();
     fireEvent.click(document.getElementById('settings-city-macao')!);
     await save();
     expect(document.getElementById('error-city')!.textContent).toBe('Choose one of the 11 cities');
+    expect(document.getElementById('error-interests')!.textContent).toBe('Unknown interest');
     expect(document.getElementById('settings-error')!.textContent).toBe('Some fields need your attention');
   });
 

@@ -51,41 +51,68 @@ function httpError(status: number, type: string, message: string): Error {
   return Object.assign(new Error(message), { status, statusCode: status, expose: true, type });
 }
 
-/** Reads exactly `length` bytes (the declared Content-Length) and decodes them as UTF-8. */
+/**
+ * Reads exactly `length` bytes (the declared Content-Length) and decodes them as UTF-8. A class
+ * with bound methods rather than closures: the server runs under tsx, whose keepNames transform
+ * adds a defineProperty call for every named closure created per request.
+ */
 function readUtf8(req: IncomingMessage, length: number): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let settled = false;
-    const finish = (err: Error | null, text?: string) => {
-      if (settled) return;
-      settled = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('aborted', onAborted);
-      req.off('close', onClose);
-      if (err) reject(err);
-      else resolve(text!);
-    };
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      if (received !== length) return finish(httpError(400, 'request.size.invalid', 'request size did not match content length'));
-      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
-      finish(null, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    };
-    const onError = (err: Error) => finish(err);
-    const onAborted = () => finish(httpError(400, 'request.aborted', 'request aborted'));
-    const onClose = () => finish(httpError(400, 'request.aborted', 'request aborted'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('aborted', onAborted);
-    req.on('close', onClose);
-  });
+  return new Promise<string>((resolve, reject) => { new BodyReader(req, length, resolve, reject); });
+}
+
+class BodyReader {
+  private readonly chunks: Buffer[] = [];
+  private received = 0;
+  private settled = false;
+  private readonly onData: (chunk: Buffer) => void;
+  private readonly onEnd: () => void;
+  private readonly onError: (err: Error) => void;
+  private readonly onAborted: () => void;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly length: number,
+    private readonly resolve: (text: string) => void,
+    private readonly reject: (err: Error) => void,
+  ) {
+    this.onData = this.data.bind(this);
+    this.onEnd = this.end.bind(this);
+    this.onError = this.finish.bind(this);
+    this.onAborted = this.aborted.bind(this);
+    req.on('data', this.onData);
+    req.on('end', this.onEnd);
+    req.on('error', this.onError);
+    req.on('aborted', this.onAborted);
+    req.on('close', this.onAborted);
+  }
+
+  private data(chunk: Buffer): void {
+    this.received += chunk.length;
+    this.chunks.push(chunk);
+  }
+
+  private end(): void {
+    if (this.received !== this.length) return this.finish(httpError(400, 'request.size.invalid', 'request size did not match content length'));
+    const text = (this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.received)).toString('utf8');
+    this.finish(null, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  }
+
+  private aborted(): void {
+    this.finish(httpError(400, 'request.aborted', 'request aborted'));
+  }
+
+  private finish(err: Error | null, text?: string): void {
+    if (this.settled) return;
+    this.settled = true;
+    const { req } = this;
+    req.off('data', this.onData);
+    req.off('end', this.onEnd);
+    req.off('error', this.onError);
+    req.off('aborted', this.onAborted);
+    req.off('close', this.onAborted);
+    if (err) this.reject(err);
+    else this.resolve(text!);
+  }
 }
 
 /** co-body's strict mode: empty → {}, else an object or array; @hapi/bourne's prototype check. */

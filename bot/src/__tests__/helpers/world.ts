@@ -84,7 +84,17 @@ export interface MockUser {
 }
 
 /** A bot on a fresh wechaty-puppet-mock, logged in, talking to the given server. */
-export async function startBotWorld(server: TestServer, stateDir: string, options: { api?: (inner: BayApi) => BayApi } = {}): Promise<BotWorld> {
+export interface BotWorldOptions {
+  api?: (inner: BayApi) => BayApi;
+  /** Extra bot environment (e.g. BOT_ADMIN_ROOM_TOPIC). */
+  env?: Record<string, string>;
+  /** Runs before the bot logs in (e.g. create the rooms it is already in). */
+  beforeLogin?: (mocker: mock.Mocker, self: mock.ContactMock) => void;
+  /** Outbox tuning (defaults: lease 1 s, back-off ≤ 1 s). */
+  outbox?: { leaseMs?: number; batchSize?: number; maxBackoffMs?: number; sendGapMs?: number };
+}
+
+export async function startBotWorld(server: TestServer, stateDir: string, options: BotWorldOptions = {}): Promise<BotWorld> {
   const mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
   const self = mocker.createContact({ id: BOT_SELF_ID, name: '湾事通助手' });
@@ -98,6 +108,7 @@ export async function startBotWorld(server: TestServer, stateDir: string, option
     MINIAPP_USERNAME: MINIAPP.username,
     MINIAPP_H5_URL: MINIAPP.h5,
     LOG_LEVEL: process.env.BOT_TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
   });
   const real = createApiClient({ baseUrl: config.BAY_API_URL, token: config.BOT_API_TOKEN, timeoutMs: 5000 });
   const api = spyApi(options.api ? options.api(real) : real);
@@ -106,9 +117,10 @@ export async function startBotWorld(server: TestServer, stateDir: string, option
     puppet,
     api,
     logger: pino({ level: config.LOG_LEVEL }),
-    outbox: { leaseMs: 1000, maxBackoffMs: 1000 },
+    outbox: { leaseMs: 1000, maxBackoffMs: 1000, ...options.outbox },
   });
   await bay.start();
+  options.beforeLogin?.(mocker, self);
   const loggedIn = new Promise((resolve) => bay.bot.once('login', resolve));
   mocker.login(self);
   await loggedIn;

@@ -27,7 +27,7 @@ import { addKnownText, analyseQuestion, isAliasToken, isHan, primeSegmenter, sea
  * nothing matches or the coverage is under MIN_COVERAGE.
  */
 export const FIELD_BOOST = { q: 2, tags: 1.5, answer: 1 } as const;
-export const MARGIN_FULL = 0.4;
+export const MARGIN_FULL = 0.5;
 export const MIN_COVERAGE = 0.2;
 export const ONE_WORD_FACTOR = 0.8;
 export const TERM_IDF_POWER = 1;
@@ -36,7 +36,7 @@ export const IMPLIED_WEIGHT = 0.5;
 /** Entry score × coverage^COVERAGE_GAMMA: an entry that matches the telling terms beats one that matches many common ones. */
 export const COVERAGE_GAMMA = 0.5;
 /** Extra weight of a direction token (nlp/direction.ts): it alone tells "into Hong Kong" from "into the mainland". */
-export const DIRECTION_BOOST = 1;
+export const DIRECTION_BOOST = 2;
 const DIRECTION_PREFIX = '§to_';
 
 interface IndexedDoc {
@@ -110,6 +110,7 @@ export interface IndexTuning {
   coverageGamma?: number;
   /** Extra weight of direction tokens (§to_hongkong…). */
   directionBoost?: number;
+  marginFull?: number;
 }
 
 export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}): KbIndex {
@@ -212,7 +213,7 @@ export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}
     const second = ranked[1];
     let margin = top.score > 0 ? (top.score - (second?.score ?? 0)) / top.score : 0;
     if (second && second.coverage >= top.coverage) margin /= 2;
-    let confidence = Math.min(1, top.coverage) * (0.25 + 0.75 * Math.min(1, margin / MARGIN_FULL));
+    let confidence = Math.min(1, top.coverage) * (0.25 + 0.75 * Math.min(1, margin / (tuning.marginFull ?? MARGIN_FULL)));
     // One word ("医保", "octopus") is little evidence, however clearly it ranks.
     if (terms.filter((term) => !isAliasToken(term)).length <= 1) confidence *= ONE_WORD_FACTOR;
     return { ranked: ranked.slice(0, limit), confidence: Math.round(confidence * 100) / 100, terms };

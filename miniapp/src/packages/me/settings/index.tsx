@@ -95,7 +95,9 @@ export default function NotificationSettings() {
     }
   };
 
-  const quietError = errors.quietHours ?? errors['quietHours.start'] ?? errors['quietHours.end'];
+  // The server names nested fields ("quietHours.start", "interests.1"): show them on their row.
+  const errorFor = (name: string) => errors[name] ?? Object.entries(errors).find(([k]) => k.startsWith(`${name}.`))?.[1];
+  const quietError = errorFor('quietHours');
   const subscribeLeft = prefs ? Object.values(prefs.channels.subscribe).reduce((sum, n) => sum + n, 0) : 0;
 
   return (
@@ -122,9 +124,9 @@ export default function NotificationSettings() {
             />
           </View>
         ))}
-        {errors.optOut ? (
+        {errorFor('optOut') ? (
           <Text className='field__error' id='error-optOut'>
-            {message(errors.optOut)}
+            {message(errorFor('optOut')!)}
           </Text>
         ) : null}
       </View>
@@ -158,7 +160,7 @@ export default function NotificationSettings() {
       </View>
 
       <View className='card'>
-        <Field name='city' label={t('ui.settings.city')} error={errors.city && message(errors.city)}>
+        <Field name='city' label={t('ui.settings.city')} error={errorFor('city') && message(errorFor('city')!)}>
           <View className='choice-grid' role='radiogroup'>
             <View
               id='settings-city-none'
@@ -183,7 +185,7 @@ export default function NotificationSettings() {
             ))}
           </View>
         </Field>
-        <Field name='interests' label={t('ui.settings.interests')} error={errors.interests && message(errors.interests)}>
+        <Field name='interests' label={t('ui.settings.interests')} error={errorFor('interests') && message(errorFor('interests')!)}>
           <View className='choice-grid'>
             {INTERESTS.map((i) => {
               const on = form.interests.includes(i);

@@ -4,7 +4,11 @@ import { normalise, cantoneseToMandarin } from '../nlp/normalise.js';
 import { aliasTokens, stem } from '../nlp/aliases.js';
 import { searchTerms } from '../nlp/tokenise.js';
 import { detectCommand } from '../nlp/intents.js';
-import { aliasGroups } from '../nlp/aliases.js';
+import { aliasGroups, impliedTokens } from '../nlp/aliases.js';
+import { directionTokens } from '../nlp/direction.js';
+import { analyseQuestion, primeSegmenter, queryTerms } from '../nlp/tokenise.js';
+import { correctChineseTypos, correctLatinTypos, withinEdits } from '../nlp/typos.js';
+import { expandAbbreviations } from '../nlp/normalise.js';
 
 describe('detectLang (language and script of a question)', () => {
   it.each([
@@ -114,6 +118,75 @@ describe('searchTerms (segmentation)', () => {
 
   it('gives Traditional, Cantonese and Simplified phrasings the same terms', () => {
     expect(new Set(searchTerms('我嘅回鄉證過期咗點算'))).toEqual(new Set(searchTerms('我的回乡证过期了怎么办')));
+  });
+});
+
+describe('robustness: colloquial forms, abbreviations, typos, direction', () => {
+  it.each([
+    ['攞咗居住證有咩著數', '拿了居住证有什么好处'],
+    ['東鐵最尾一班', '东铁最后一班'],
+    ['個仔幾歲', '儿子几岁'],
+    ['俾人呃錢點算', '被人骗钱怎么办'],
+    ['仲使唔使預約', '还需不需要预约'],
+    ['勞動仲裁', '劳动仲裁'],
+    ['返香港', '回香港'],
+  ])('Cantonese %s → %s', (input, expected) => {
+    expect(normalise(input)).toBe(expected);
+  });
+
+  it('expands English chat abbreviations and number-unit forms', () => {
+    expect(expandAbbreviations('which border is open 24hrs')).toBe('which border is open 24 hours');
+    expect(expandAbbreviations('open hrs of govt dept')).toBe('open hours of government department');
+    expect(expandAbbreviations('24/7 crossing')).toBe('24 hours crossing');
+    expect(expandAbbreviations('minimum wage')).toBe('minimum wage');
+  });
+
+  it('corrects pinyin-input homophones of known words, never known words themselves', () => {
+    primeSegmenter();
+    expect(correctChineseTypos('回香证过期了')).toBe('回乡证过期了');
+    expect(correctChineseTypos('港澳通信证签注')).toBe('港澳通行证签注');
+    expect(correctChineseTypos('强基金每月供多少')).toBe('强积金每月供多少');
+    expect(correctChineseTypos('深圳弯口岸')).toBe('深圳湾口岸');
+    expect(correctChineseTypos('回乡证过期了')).toBe('回乡证过期了');
+    expect(queryTerms('回香证过期')).toContain('§hrp');
+  });
+
+  it('corrects English words unknown to the knowledge base to the one alias word within reach', () => {
+    primeSegmenter();
+    expect(correctLatinTypos('shenzen bay')).toBe('shenzhen bay');
+    expect(correctLatinTypos('recommend a gym')).toBe('recommend a gym');
+    expect(withinEdits('octopuss', 'octopus', 1)).toBe(true);
+    expect(withinEdits('lowu', 'luohu', 1)).toBe(false);
+  });
+
+  it('matches multi-word English aliases typed as one word', () => {
+    expect(aliasTokens(normalise('lowu last train'))).toContain('§lowu');
+    expect(aliasTokens(normalise('can I use the egates'))).toContain('§echannel');
+  });
+
+  it('adds direction tokens for destination phrases only', () => {
+    expect(directionTokens(normalise('帶狗入香港'))).toEqual(['§to_hongkong']);
+    expect(directionTokens(normalise('带猫回内地'))).toEqual(['§to_mainland']);
+    expect(directionTokens(normalise('bring my dog into hong kong'))).toEqual(['§to_hongkong']);
+    expect(directionTokens(normalise('cigarettes to macau'))).toEqual(['§to_macao']);
+    expect(directionTokens(normalise('octopus in shenzhen'))).toEqual([]);
+  });
+
+  it('implies broader groups at question time only (深圳 → GBA, mainland)', () => {
+    expect(impliedTokens(['§shenzhen'])).toEqual(expect.arrayContaining(['§gba', '§mainland']));
+    expect(impliedTokens(['§shenzhen', '§mainland'])).toEqual(['§gba']);
+    const { terms, implied } = analyseQuestion('医疗券深圳能用吗');
+    expect(terms).toContain('§shenzhen');
+    expect(implied).toContain('§gba');
+    expect(searchTerms('医疗券深圳能用吗')).not.toContain('§gba');
+  });
+
+  it('maps Hong Kong and mainland words for the same thing to one token', () => {
+    for (const [a, b] of [['的士', '出租车'], ['巴士', '公交'], ['手提電話', '手机'], ['銀包', '钱包'], ['牌照', '执照']] as const) {
+      const ta = aliasTokens(normalise(a));
+      expect(ta.length).toBeGreaterThan(0);
+      expect(ta).toEqual(aliasTokens(normalise(b)));
+    }
   });
 });
 

@@ -24,6 +24,17 @@ describe('knowledge-base ranking (MiniSearch over normalised terms)', () => {
     expect(top(q)).toBe(id);
   });
 
+  it('tolerates Chinese homophone typos and Cantonese mixed with English', () => {
+    expect(top('回香证过期了怎么办')).toBe('hrp-renew');
+    expect(top('回鄉證 expired 點算')).toBe('hrp-renew');
+  });
+
+  it('is not confident about questions the knowledge base does not cover', () => {
+    for (const q of ['今天深圳天气怎么样', 'recommend a good gym near mong kok', '六合彩幾時攪珠']) {
+      expect(index.search(q).confidence).toBeLessThan(0.4);
+    }
+  });
+
   it('tolerates English typos', () => {
     expect(top('home retrun permitt expird')).toBe('hrp-renew');
     expect(top('octopuss in shenzen')).toBe('octopus-mainland');

@@ -9,7 +9,7 @@ import { normalise } from './normalise.js';
  */
 export interface AliasGroup { key: string; terms: string[]; implies?: string[] }
 
-interface CompiledGroup { token: string; han: string[]; latin: string[][] }
+interface CompiledGroup { token: string; han: string[]; latin: string[][]; latinText: string[] }
 
 /** Terms by their first character (Chinese) or first word (Latin), for one pass over a text. */
 interface Compiled {
@@ -35,7 +35,7 @@ export function aliasWords(): string[] {
 
 /** Every English alias term, normalised (typo targets). */
 export function aliasLatinWords(): string[] {
-  return aliasGroups().flatMap((g) => g.terms).map(normalise).filter((t) => !/\p{Script=Han}/u.test(t));
+  return compile().groups.flatMap((g) => g.latinText);
 }
 
 function compile(): Compiled {
@@ -43,10 +43,12 @@ function compile(): Compiled {
   const groups = aliasGroups().map((g) => {
     const han = new Set<string>();
     const latin = new Map<string, string[]>();
+    const latinText: string[] = [];
     for (const term of g.terms) {
       const n = normalise(term);
       if (/\p{Script=Han}/u.test(n)) han.add(n);
       else {
+        latinText.push(n);
         const words = latinWords(n);
         if (words.length) latin.set(words.join(' '), words);
         // Typed without spaces or hyphens: "lowu", "echannel", "shenzhenbay".
@@ -56,7 +58,7 @@ function compile(): Compiled {
         }
       }
     }
-    return { token: `${ALIAS_PREFIX}${g.key.toLowerCase()}`, han: [...han], latin: [...latin.values()] };
+    return { token: `${ALIAS_PREFIX}${g.key.toLowerCase()}`, han: [...han], latin: [...latin.values()], latinText };
   });
   const hanByFirst = new Map<string, { term: string; token: string }[]>();
   const latinByFirst = new Map<string, { words: string[]; token: string }[]>();

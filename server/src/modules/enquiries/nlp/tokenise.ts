@@ -26,6 +26,8 @@ const STOP = new Set([
   'there', 'here', 'this', 'that', 'these', 'those', 'any', 'some', 'too', 'very', 'just', 'also', 'please', 'pleas', 'plz', 'pls',
   'hi', 'hello', 'hey', 'get', 'got', 'want', 'need', 'know', 'tell', 'let', 's', 't', 'don', 'dont', 'doesnt', 'isnt', 'im', 'ive',
   'thank', 'thanks', 'one', 'have', 'has', 'had', 'use', 'using', 'go', 'going', 'way', 'like', 'much', 'many', 'thing',
+  'while', 'still', 'now', 'yet', 'already', 'really', 'maybe', 'possible', 'possibly', 'ok', 'okay', 'sorry', 'anyone', 'someone',
+  'didnt', 'cant', 'wont', 'arent', 'wasnt', 'hasnt', 'havent', 'shouldnt', 'couldnt', 'wouldnt', 'youre', 'theyre',
 ]);
 
 const HAN = /\p{Script=Han}/u;

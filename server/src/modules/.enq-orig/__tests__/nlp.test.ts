@@ -1,0 +1,147 @@
+import { describe, expect, it } from '@jest/globals';
+import { detectLang } from '../nlp/script.js';
+import { normalise, cantoneseToMandarin } from '../nlp/normalise.js';
+import { aliasTokens, stem } from '../nlp/aliases.js';
+import { searchTerms } from '../nlp/tokenise.js';
+import { detectCommand } from '../nlp/intents.js';
+import { aliasGroups } from '../nlp/aliases.js';
+
+describe('detectLang (language and script of a question)', () => {
+  it.each([
+    ['回乡证过期了怎么办', 'zh-Hans'],
+    ['回鄉證過期點算', 'zh-Hant'],
+    ['我嘅回鄉證過期咗點算', 'zh-Hant'],
+    ['醫保點樣報銷', 'zh-Hant'],
+    ['My Home Return Permit expired', 'en'],
+    ['how to renew 回乡证', 'en'],
+    ['HRP 过期点算', 'zh-Hans'],
+    ['Ｏｃｔｏｐｕｓ ｃａｒｄ', 'en'],
+  ])('%s → %s', (text, lang) => {
+    expect(detectLang(text).lang).toBe(lang);
+  });
+
+  it('uses Cantonese markers when the characters are the same in both scripts', () => {
+    expect(detectLang('我唔知').lang).toBe('zh-Hant');
+    expect(detectLang('口岸').ambiguous).toBe(true);
+  });
+
+  it('lets the requested lang decide only when the text is ambiguous', () => {
+    expect(detectLang('1', 'en')).toEqual({ lang: 'en', ambiguous: true });
+    expect(detectLang('1', 'zh-Hant')).toEqual({ lang: 'zh-Hant', ambiguous: true });
+    expect(detectLang('口岸', 'zh-Hant')).toEqual({ lang: 'zh-Hant', ambiguous: true });
+    expect(detectLang('回乡证过期了', 'zh-Hant').lang).toBe('zh-Hans');
+    expect(detectLang('Lo Wu opening hours', 'zh-Hans').lang).toBe('en');
+    expect(detectLang('!!!').lang).toBe('zh-Hans');
+  });
+});
+
+describe('normalise', () => {
+  it('folds full-width forms and case', () => {
+    expect(normalise('ＨＲＰ　過期？')).toBe('hrp 过期?');
+  });
+
+  it('converts Traditional to Simplified', () => {
+    expect(normalise('羅湖口岸幾點開門')).toBe('罗湖口岸几点开门');
+  });
+
+  it.each([
+    ['點樣申請居住證', '怎么申请居住证'],
+    ['幾時開門', '什么时候开门'],
+    ['喺邊度辦', '在哪里办'],
+    ['幾多錢', '多少钱'],
+    ['係唔係要預約', '是不是要预约'],
+    ['我冇回鄉證', '我没有回乡证'],
+    ['過期咗', '过期了'],
+    ['我嘅申請', '我的申请'],
+    ['搵工', '找工作'],
+    ['睇醫生', '看医生'],
+    ['畀錢', '付钱'],
+    ['乜嘢文件', '什么文件'],
+    ['点样去罗湖', '怎么去罗湖'],
+  ])('Cantonese %s → %s', (input, expected) => {
+    expect(normalise(input)).toBe(expected);
+  });
+
+  it('leaves Mandarin words that look Cantonese alone', () => {
+    expect(normalise('关系')).toBe('关系');
+    expect(normalise('幾點開門')).toBe('几点开门');
+    expect(normalise('转人工')).toBe('转人工');
+    expect(cantoneseToMandarin('份人工幾多')).toBe('工资多少');
+  });
+});
+
+describe('aliases', () => {
+  it('has at least 60 groups', () => {
+    expect(aliasGroups().length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each([
+    '回乡证', '回鄉證', '港澳居民来往内地通行证', 'home return permit', 'hrp',
+  ])('%s → §hrp', (term) => {
+    expect(aliasTokens(normalise(term))).toContain('§hrp');
+  });
+
+  it('matches Latin aliases as whole words only', () => {
+    expect(aliasTokens(normalise('Northbound Travel for Hong Kong Vehicles'))).toContain('§northboundhk');
+    expect(aliasTokens(normalise('港车北上'))).toContain('§northboundhk');
+    expect(aliasTokens(normalise('octopus card'))).toContain('§octopus');
+    expect(aliasTokens(normalise('hrpx form'))).not.toContain('§hrp');
+    expect(aliasTokens(normalise('the bridge'))).not.toContain('§hrp');
+  });
+
+  it('stems English lightly', () => {
+    expect(stem('renewing')).toBe(stem('renew'));
+    expect(stem('expired')).toBe(stem('expire'));
+    expect(stem('permits')).toBe('permit');
+    expect(stem('bus')).toBe('bus');
+  });
+});
+
+describe('searchTerms (segmentation)', () => {
+  it('segments Chinese with sub-words and adds alias tokens', () => {
+    const terms = searchTerms('罗湖口岸几点开门');
+    expect(terms).toEqual(expect.arrayContaining(['罗湖口岸', '罗湖', '口岸', '几点', '§lowu']));
+  });
+
+  it('keeps alias words whole', () => {
+    expect(searchTerms('港车北上需要买什么保险')).toEqual(expect.arrayContaining(['港车北上', '保险', '§northboundhk']));
+  });
+
+  it('drops stop words and punctuation in both languages', () => {
+    expect(searchTerms('请问我的回乡证过期了吗？')).not.toEqual(expect.arrayContaining(['请问', '我', '的', '吗', '？']));
+    expect(searchTerms('What is the Octopus?')).toEqual(['octopus', '§octopus']);
+  });
+
+  it('gives Traditional, Cantonese and Simplified phrasings the same terms', () => {
+    expect(new Set(searchTerms('我嘅回鄉證過期咗點算'))).toEqual(new Set(searchTerms('我的回乡证过期了怎么办')));
+  });
+});
+
+describe('detectCommand (personal intents and commands)', () => {
+  it.each([
+    ['我的申请到哪一步了', 'application_status'],
+    ['我嘅申請去到邊', 'application_status'],
+    ['my application status', 'application_status'],
+    ['Where is my application?', 'application_status'],
+    ['退订', 'unsubscribe'],
+    ['取消订阅', 'unsubscribe'],
+    ['TD', 'unsubscribe'],
+    ['STOP', 'unsubscribe'],
+    ['unsubscribe', 'unsubscribe'],
+    ['订阅', 'subscribe'],
+    ['转人工', 'handoff'],
+    ['轉人工', 'handoff'],
+    ['人工客服', 'handoff'],
+    ['human', 'handoff'],
+    ['I want to talk to a human', 'handoff'],
+    ['你好', 'greeting'],
+  ])('%s → %s', (text, intent) => {
+    expect(detectCommand(text)).toBe(intent);
+  });
+
+  it.each(['居住证申请进度怎么查', '怎么订阅港车北上通知', '我的居住证申请到哪一步了', 'how do I apply for a job', '罗湖口岸几点开门', 'stop smoking rules at the border'])(
+    'leaves the question %s to the knowledge base', (text) => {
+      expect(detectCommand(text)).toBeNull();
+    },
+  );
+});
