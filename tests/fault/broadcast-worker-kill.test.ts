@@ -11,7 +11,13 @@ import { startTestServer, type TestServer } from '../../server/src/testing.js';
 import { BayApiError, type BayApi } from '../../bot/src/api/client.js';
 import { call, sleep, startBotWorld, tempStateDir, waitForAsync, type BotWorld, type MockUser } from '../../bot/src/__tests__/helpers/world.js';
 
-const N = 1000;
+/**
+ * 1,000 in the issue. On the test engine (FerretDB, SQLite backend, everything in one jest
+ * process) claims run at only ~20–40 messages/s, so 1,000 takes minutes: the default run uses
+ * 200; FAULT_BROADCAST_N=1000 runs the full size.
+ */
+const N = Number(process.env.FAULT_BROADCAST_N ?? 200);
+const KILL_AFTER_ACKS = Math.floor(N * 0.15);
 const contactId = (i: number) => `kill-contact-${i}`;
 // Long enough for the restart to come first, short enough to keep the test quick.
 const OUTBOX = { leaseMs: 4000, batchSize: 20, maxBackoffMs: 500 };
@@ -54,7 +60,7 @@ describe('bot worker killed mid-broadcast', () => {
     return w;
   }
 
-  it('delivers to each of 1,000 contacts exactly once', async () => {
+  it(`delivers to each of ${N} contacts exactly once`, async () => {
     const dirA = await tempStateDir();
     const dirB = await tempStateDir();
     removals.push(dirA.remove, dirB.remove);
@@ -67,7 +73,7 @@ describe('bot worker killed mid-broadcast', () => {
       ...inner,
       async ack(id, workerId) {
         if (dying) throw new BayApiError('killed', 0, 'network', true);
-        if (++acks === 150) {
+        if (++acks === KILL_AFTER_ACKS) {
           dying = true;
           void a.bay.stop(); // dies: no further sends once the message in hand is done
           throw new BayApiError('killed between send and ack', 0, 'network', true);
@@ -89,16 +95,16 @@ describe('bot worker killed mid-broadcast', () => {
       { $group: { _id: '$state', n: { $sum: 1 } } },
     ])).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r._id]: r.n }), {});
     const progress = process.env.FAULT_VERBOSE ? setInterval(() => { void counts().then((c) => console.log(JSON.stringify(c), acks, received.size)); }, 2000) : undefined;
-    await waitForAsync(async () => dying, 'worker A to die', 30_000).finally(() => clearInterval(progress));
+    await waitForAsync(async () => dying, 'worker A to die', 60_000).finally(() => clearInterval(progress));
     await a.stop();
     await a.puppet.stop().catch(() => undefined);
     const sentByABeforeDeath = [...received.values()].reduce((x, y) => x + y, 0);
-    expect(sentByABeforeDeath).toBeGreaterThanOrEqual(150);
+    expect(sentByABeforeDeath).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
 
     await worker(dirA.dir); // A again, same state directory
 
     const t0 = Date.now();
-    await waitForAsync(async () => (await counts()).sent === N, 'every message acknowledged', 90_000);
+    await waitForAsync(async () => (await counts()).sent === N, 'every message acknowledged', 150_000);
     if (process.env.FAULT_VERBOSE) console.log(`killed after ${sentByABeforeDeath} sends; the rest took ${Date.now() - t0} ms`);
     await sleep(1000);
 
@@ -107,5 +113,5 @@ describe('bot worker killed mid-broadcast', () => {
     expect(duplicates).toEqual([]);
     const dto = await call<BroadcastDto>(server, admin, 'GET', NOTIFY_API.adminBroadcast(b.id));
     expect(dto.counts).toMatchObject({ recipients: N, sent: N, pending: 0, failed: 0, dead: 0 });
-  }, 120_000);
+  }, 240_000);
 });
