@@ -42,7 +42,6 @@ describe('enquiry evaluation set', () => {
       .toEqual({ handled: true, answered: [] });
   });
 
-  it('builds the index within 2 s', () => {
-    expect(report.indexMs).toBeLessThan(2000);
-  });
+  // The index build time (target < 2 s) is measured by bench/enquiry-eval.mts, not asserted here:
+  // a timed test on a shared 2-core machine flakes.
 });

