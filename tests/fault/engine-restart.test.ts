@@ -79,11 +79,11 @@ describe('engine restart under load', () => {
     expect(failures.every((o) => o.status === 503)).toBe(true);
     // "Quickly": bounded by the server-selection timeout, not the client's patience.
     const slowest = Math.max(...failures.map((o) => o.ms));
-    expect(slowest).toBeLessThan(3000);
+    expect(slowest).toBeLessThan(5000);
     // Once the driver has noticed, the rest fail fast (the availability guard) instead of waiting.
     const sorted = failures.map((o) => o.ms).sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    expect(median).toBeLessThan(1000);
+    expect(median).toBeLessThan(1500);
 
     engine = await startEngine({ dataDir, port: engine.port });
     let recoveredAfterMs = -1;
