@@ -19,8 +19,8 @@ import { call, sleep, startBotWorld, tempStateDir, waitForAsync, type BotWorld, 
 const N = Number(process.env.FAULT_BROADCAST_N ?? 200);
 const KILL_AFTER_ACKS = Math.floor(N * 0.15);
 const contactId = (i: number) => `kill-contact-${i}`;
-// Long enough for the restart to come first, short enough to keep the test quick.
-const OUTBOX = { leaseMs: 4000, batchSize: 20, maxBackoffMs: 500 };
+// Longer than a claim round takes on the slow test engine (else a lease ends before the send and another worker sends too), and long enough for the restart to come first.
+const OUTBOX = { leaseMs: 30_000, batchSize: 20, maxBackoffMs: 500 };
 
 describe('bot worker killed mid-broadcast', () => {
   let server: TestServer;
