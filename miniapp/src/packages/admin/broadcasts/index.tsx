@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { BroadcastDto } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
 import Notice from '../../../components/notice';
 import ActionButton from '../../../components/action-button';
 import { usePrefs } from '../../../hooks/use-prefs';
+import { useListLoader } from '../../../hooks/use-list-loader';
 import { broadcastsApi } from '../../../services/api';
 import { formatTime } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
@@ -15,25 +15,9 @@ import '../console.scss';
 
 export default function Broadcasts() {
   const { t, lang } = usePrefs();
-  const [items, setItems] = useState<BroadcastDto[] | null>(null);
-  const [error, setError] = useState('');
-
-  const load = useCallback(async () => {
-    try {
-      setItems(await broadcastsApi.list());
-      setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { items, error, reload: load } = useListLoader<BroadcastDto>(() => broadcastsApi.list());
   useDidShow(() => {
     if (items) void load();
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
   });
   usePoll(Boolean(items?.some((b) => b.state === 'sending')), load);
 

@@ -1,35 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AdminNotificationDto } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
 import Notice from '../../../components/notice';
 import ActionButton from '../../../components/action-button';
 import { usePrefs } from '../../../hooks/use-prefs';
+import { useListLoader } from '../../../hooks/use-list-loader';
 import { deadNotificationsApi } from '../../../services/api';
 import { formatTime } from '../../../utils/format';
 import '../console.scss';
 
 export default function DeadNotifications() {
   const { t } = usePrefs();
-  const [items, setItems] = useState<AdminNotificationDto[] | null>(null);
+  const { items, setItems, error, setError } = useListLoader<AdminNotificationDto>(() => deadNotificationsApi.list());
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState('');
-
-  const load = useCallback(async () => {
-    try {
-      setItems(await deadNotificationsApi.list());
-      setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const retry = async (id: string) => {
     setBusy(id);

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { HandoffTicketDto } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
@@ -7,6 +7,7 @@ import Notice from '../../../components/notice';
 import Field from '../../../components/field';
 import ActionButton from '../../../components/action-button';
 import { usePrefs } from '../../../hooks/use-prefs';
+import { useListLoader } from '../../../hooks/use-list-loader';
 import { handoffsApi } from '../../../services/api';
 import { ApiError } from '../../../services/request';
 import { hasKey } from '../../../i18n';
@@ -15,27 +16,11 @@ import '../console.scss';
 
 export default function Handoffs() {
   const { t, lang } = usePrefs();
-  const [items, setItems] = useState<HandoffTicketDto[] | null>(null);
+  const { items, setItems, error, setError } = useListLoader<HandoffTicketDto>(() => handoffsApi.list());
   const [openId, setOpenId] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [fieldError, setFieldError] = useState('');
-  const [error, setError] = useState('');
-
-  const load = useCallback(async () => {
-    try {
-      setItems(await handoffsApi.list());
-      setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const toggle = (id: string) => {
     setOpenId((current) => (current === id ? null : id));

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { NoticeDto } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
 import Notice from '../../../components/notice';
 import { usePrefs } from '../../../hooks/use-prefs';
+import { useListLoader } from '../../../hooks/use-list-loader';
 import { notifyApi } from '../../../services/api';
 import { formatTime } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
@@ -12,24 +12,10 @@ import { rememberNotices } from '../cache';
 
 export default function Notices() {
   const { t } = usePrefs();
-  const [items, setItems] = useState<NoticeDto[] | null>(null);
-  const [error, setError] = useState('');
-
-  const load = useCallback(async () => {
-    try {
-      const list = await notifyApi.notices(50);
-      rememberNotices(list);
-      setItems(list);
-      setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
+  const { items, error } = useListLoader<NoticeDto>(async () => {
+    const list = await notifyApi.notices(50);
+    rememberNotices(list);
+    return list;
   });
 
   return (
