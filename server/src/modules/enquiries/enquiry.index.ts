@@ -82,7 +82,7 @@ function prefixFor(term: string): boolean {
 }
 
 /**
- * What the service does with a search outcome (enquiry.service.ts applies the same rule): no hit or
+ * What the service (and the evaluator) does with a search outcome: no hit or
  * top coverage under MIN_COVERAGE → `unknown`; confidence at or above the threshold, or a single
  * candidate → `faq` (answer directly); otherwise `clarify` (ask back with the top three).
  */

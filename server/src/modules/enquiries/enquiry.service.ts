@@ -10,7 +10,7 @@ import type { ApplicationDoc, ApplicationModel } from '../applications/applicati
 import { pickText } from '../jobs/job.model.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
-import { buildIndex, MIN_COVERAGE, type KbIndex, type RankedEntry } from './enquiry.index.js';
+import { buildIndex, decideIntent, type KbIndex, type RankedEntry } from './enquiry.index.js';
 import { toHandoffDto, type HandoffDoc, type HandoffModel } from './handoff.model.js';
 import { toKbEntry, toKbEntryDto, type KbDoc, type KbModel } from './kb.model.js';
 import type { LlmClient } from './llm.client.js';
@@ -159,11 +159,12 @@ export function createEnquiryService(deps: Deps) {
     if (cached) return cached;
     const idx = await ready();
     const outcome = idx.search(question, 3);
-    const top = outcome.ranked[0];
+    // One rule decides answer / ask back / don't know, shared with the evaluator (decideIntent).
+    const intent = decideIntent(outcome, options.answerConfidence);
     let dto: EnquiryAnswerDto;
-    if (!top || top.coverage < MIN_COVERAGE) dto = reply(translator(lang)('enquiry.unknown'), lang, 'unknown', outcome.confidence);
-    else if (outcome.confidence >= options.answerConfidence || outcome.ranked.length === 1) {
-      dto = await faqAnswer(top.entry, lang, outcome.confidence, question, outcome.ranked.map((r) => r.entry));
+    if (intent === 'unknown') dto = reply(translator(lang)('enquiry.unknown'), lang, 'unknown', outcome.confidence);
+    else if (intent === 'faq') {
+      dto = await faqAnswer(outcome.ranked[0]!.entry, lang, outcome.confidence, question, outcome.ranked.map((r) => r.entry));
     } else dto = clarify(outcome.ranked, lang, outcome.confidence);
     cache.set(key, dto);
     return dto;
