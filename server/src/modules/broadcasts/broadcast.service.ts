@@ -5,11 +5,13 @@ import { AppError, notFound } from '../../core/errors.js';
 import { lockKeys, withLock } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
 import type { NotificationModel } from '../notifications/notification.model.js';
-import type { OutboxService, RoutedMessageInput } from '../notifications/outbox.service.js';
+import { RECIPIENT_PROJECTION, type OutboxService, type RecipientUser, type RoutedMessageInput } from '../notifications/outbox.service.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
 import type { BotRoomModel, BroadcastDoc, BroadcastModel } from './broadcast.model.js';
 
 export const BROADCAST_BATCH = 1000;
+/** Batches of a fan-out routed and inserted at the same time (the engine writes faster with a few concurrent inserts). */
+const FANOUT_IN_FLIGHT = 2;
 /** Messages per minute across all bot workers when the admin sets none (personal accounts get restricted for bursts). */
 export const DEFAULT_BROADCAST_RATE_PER_MINUTE = 60;
 /** Group messages have no resident: they carry this user id, which no user has (so user claims never pick them). */
@@ -198,7 +200,8 @@ export function createBroadcastService(deps: Deps) {
    * recipient i (residents with a bound contact, and rooms) is due at
    * startAt + i * (60000 / rate) + jitter (0..50% of the spacing), so however many bot workers
    * claim, together they send at the configured rate. Idempotent: re-running a batch only hits
-   * the unique dedupe keys, and the slots are recomputed the same way from the stored progress.
+   * the unique dedupe keys; a resumed fan-out skips residents who already have the message and
+   * continues the slots from the stored progress.
    */
   async function fanOut(id: Types.ObjectId): Promise<void> {
     let doc = await broadcasts.findById(id).lean<BroadcastDoc>();
@@ -219,44 +222,78 @@ export function createBroadcastService(deps: Deps) {
     const slot = (bot: boolean) => new Date(startAt + (bot ? slots++ : slots) * spacing + Math.random() * spacing * 0.5);
     const common = { kind: 'broadcast' as const, topic: 'broadcast' as const, urgent: false, broadcastId: id };
 
-    for (;;) {
+    const cancelled = async (): Promise<boolean> => {
       const current = await broadcasts.findById(id, { state: 1 }).lean<Pick<BroadcastDoc, 'state'>>();
-      if (!current || current.state === 'cancelled') {
-        await cancelPending(id);
-        return;
-      }
-      let messages: RoutedMessageInput[];
-      let nextKey: string | null;
-      if (b.audience.type === 'groups') {
-        const filter = { roomId: { ...(b.audience.roomIds.length ? { $in: b.audience.roomIds } : {}), ...(lastKey ? { $gt: lastKey } : {}) } };
-        const batch = await rooms.find(Object.keys(filter.roomId).length ? filter : {}, { roomId: 1 }).sort({ roomId: 1 }).limit(BROADCAST_BATCH).lean();
-        messages = batch.map((r) => ({
-          ...common, dedupeKey: `broadcast:${String(id)}:room:${r.roomId}`, userId: NO_USER_ID, roomId: r.roomId,
-          lang: DEFAULT_LANG, payload: payloadIn(DEFAULT_LANG) as unknown as RoutedMessageInput['payload'], notBefore: slot(true),
-        }));
-        nextKey = batch.at(-1)?.roomId ?? null;
-      } else {
-        const batch = await users.find({ ...audienceFilter(b.audience), ...(lastKey ? { _id: { $gt: new Types.ObjectId(lastKey) } } : {}) }, { _id: 1, lang: 1, bot: 1 }).sort({ _id: 1 }).limit(BROADCAST_BATCH).lean<Pick<UserDoc, '_id' | 'lang' | 'bot'>[]>();
-        messages = batch.map((u) => {
-          const lang = u.lang ?? DEFAULT_LANG;
-          return {
-            ...common, dedupeKey: `broadcast:${String(id)}:${String(u._id)}`, userId: u._id, roomId: null, lang,
-            payload: payloadIn(lang) as unknown as RoutedMessageInput['payload'],
-            inbox: { title: b.title, body: b.body, ...(b.link ? { link: b.link } : {}) },
-            // Only bot-channel recipients take a send slot; the others go to subscribe messages or the inbox.
-            notBefore: slot(!!u.bot?.contactId),
-          };
-        });
-        nextKey = batch.length ? String(batch.at(-1)!._id) : null;
-      }
-      if (!messages.length) break;
-      await outbox.routeAndInsertMany(messages);
+      if (current && current.state !== 'cancelled') return false;
+      await cancelPending(id);
+      return true;
+    };
+    /** Routes and inserts one batch, then records the progress (rooms: the batch's last key, so a crashed fan-out resumes after it). */
+    const commit = async (messages: RoutedMessageInput[], nextKey: string | null, recipients?: RecipientUser[]) => {
+      await outbox.routeAndInsertMany(messages, recipients);
       count += messages.length;
       lastKey = nextKey;
       await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.count': count, 'fanout.slots': slots, 'fanout.lastKey': lastKey } });
-      if (messages.length < BROADCAST_BATCH) break;
+    };
+
+    if (b.audience.type === 'groups') {
+      for (;;) {
+        if (await cancelled()) return;
+        const filter = { roomId: { ...(b.audience.roomIds.length ? { $in: b.audience.roomIds } : {}), ...(lastKey ? { $gt: lastKey } : {}) } };
+        const batch = await rooms.find(Object.keys(filter.roomId).length ? filter : {}, { roomId: 1 }).sort({ roomId: 1 }).limit(BROADCAST_BATCH).lean();
+        if (!batch.length) break;
+        await commit(batch.map((r) => ({
+          ...common, dedupeKey: `broadcast:${String(id)}:room:${r.roomId}`, userId: NO_USER_ID, roomId: r.roomId,
+          lang: DEFAULT_LANG, payload: payloadIn(DEFAULT_LANG) as unknown as RoutedMessageInput['payload'], notBefore: slot(true),
+        })), batch.at(-1)!.roomId);
+        if (batch.length < BROADCAST_BATCH) break;
+      }
+    } else {
+      // One cursor over the audience, in the engine's natural order: one query, not one range
+      // query per batch, and no sort (FerretDB pushes neither a range nor a sort down, so sorting
+      // or per-batch range queries made the fan-out quadratic). A resumed fan-out (a crash left
+      // fanout.count > 0) skips the recipients that already have their message.
+      const done = count > 0 ? new Set((await notifications.find({ broadcastId: id }, { userId: 1 }).lean<{ userId: Types.ObjectId }[]>()).map((n) => String(n.userId))) : null;
+      if (done) count = done.size;
+      const cursor = users.find(audienceFilter(b.audience), RECIPIENT_PROJECTION).batchSize(BROADCAST_BATCH).lean<RecipientUser[]>().cursor();
+      const toMessages = (batch: RecipientUser[]): RoutedMessageInput[] => batch.map((u) => {
+        const lang = u.lang ?? DEFAULT_LANG;
+        return {
+          ...common, dedupeKey: `broadcast:${String(id)}:${String(u._id)}`, userId: u._id, roomId: null, lang,
+          payload: payloadIn(lang) as unknown as RoutedMessageInput['payload'],
+          inbox: { title: b.title, body: b.body, ...(b.link ? { link: b.link } : {}) },
+          // Only bot-channel recipients take a send slot; the others go to subscribe messages or the inbox.
+          notBefore: slot(!!u.bot?.contactId),
+        };
+      });
+      // Reading goes on while up to FANOUT_IN_FLIGHT batches are being routed and inserted.
+      const inFlight = new Set<Promise<void>>();
+      let batch: RecipientUser[] = [];
+      const flush = async (): Promise<boolean> => {
+        while (inFlight.size >= FANOUT_IN_FLIGHT) await Promise.race(inFlight);
+        if (await cancelled()) return false;
+        const recipients = batch;
+        batch = [];
+        const p: Promise<void> = commit(toMessages(recipients), null, recipients).finally(() => inFlight.delete(p));
+        p.catch(() => undefined); // surfaced by Promise.all below; not unhandled meanwhile
+        inFlight.add(p);
+        return true;
+      };
+      try {
+        for await (const u of cursor) {
+          if (done?.has(String(u._id))) continue;
+          batch.push(u);
+          if (batch.length >= BROADCAST_BATCH && !(await flush())) break;
+        }
+        if (batch.length) await flush();
+      } finally {
+        await Promise.all([...inFlight]);
+        await cursor.close().catch(() => undefined);
+      }
+      // Batches still in flight when a cancel came in have inserted pending messages since: cancel them too.
+      if (await cancelled()) return;
     }
-    await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.done': true } });
+    await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.done': true, 'fanout.count': count, 'fanout.slots': slots } });
     logger.info({ broadcastId: String(id), recipients: count }, 'broadcast fanned out');
   }
 

@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import {
-  API, EnquiryAnswerBody, HandoffListQuery, HandoffReplyBody, IdParams, InternalEnquiryAnswerBody, KbEntrySchema, KbIdParams, KbListQuery,
+  API, EnquiryAnswerBody, type EnquiryAnswerDto, HandoffListQuery, HandoffReplyBody, IdParams, InternalEnquiryAnswerBody, KbEntrySchema, KbIdParams, KbListQuery,
 } from '@bay/shared';
 import type { z } from 'zod';
 import { currentUser, requireBotToken, requireRole } from '../../core/auth.js';
@@ -10,6 +10,23 @@ import { validate } from '../../core/validate.js';
 import type { UserDoc } from '../users/user.model.js';
 import { auditContextOf, type AuditService } from '../audit/audit.service.js';
 import type { EnquiryService } from './enquiry.service.js';
+
+/**
+ * The JSON of an answer, serialised once per answer object: the service hands out the same object
+ * for every hit of its answer cache, so a cached answer is sent without being stringified and
+ * encoded again. Keyed weakly: an answer dropped from the cache is dropped here too.
+ */
+const serialised = new WeakMap<EnquiryAnswerDto, Buffer>();
+function answerJson(ctx: Context, dto: EnquiryAnswerDto): void {
+  let json = serialised.get(dto);
+  if (!json) {
+    json = Buffer.from(JSON.stringify(dto));
+    serialised.set(dto, json);
+  }
+  // What Koa sets for an object body; set before the body so Koa does not mark the Buffer binary.
+  ctx.set('Content-Type', 'application/json; charset=utf-8');
+  ctx.body = json;
+}
 
 export function enquiryRoutes(service: EnquiryService, audit: AuditService, botApiToken: string): Router {
   const router = new Router();
@@ -22,7 +39,7 @@ export function enquiryRoutes(service: EnquiryService, audit: AuditService, botA
   router.post(API.enquiryAnswer, validate({ body: EnquiryAnswerBody }), async (ctx: Context) => {
     const body = ctx.state.body as z.output<typeof EnquiryAnswerBody>;
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await service.answer(body, { channel: 'app', user: (ctx.state.user as UserDoc | undefined) ?? null });
+    answerJson(ctx, await service.answer(body, { channel: 'app', user: (ctx.state.user as UserDoc | undefined) ?? null }));
   });
 
   /**
@@ -31,7 +48,7 @@ export function enquiryRoutes(service: EnquiryService, audit: AuditService, botA
    */
   router.post(API.internalEnquiryAnswer, requireBotToken(botApiToken), validate({ body: InternalEnquiryAnswerBody }), async (ctx: Context) => {
     const { contactId, ...input } = ctx.state.body as z.output<typeof InternalEnquiryAnswerBody>;
-    ctx.body = await service.answer(input, { channel: 'bot', contactId });
+    answerJson(ctx, await service.answer(input, { channel: 'bot', contactId }));
   });
 
   /** 200 Page<KbEntryDto> (by id; `cursor` = last id) · 400 · 401 · 403 (admins only) */

@@ -35,6 +35,8 @@ import { quietHoursEnd, URGENT_TOPICS, type NotificationRouter, type RoutableUse
 
 /** A recipient as the router and the relay need it. */
 export type RecipientUser = RoutableUser & Pick<UserDoc, 'lang'>;
+/** The user fields a RecipientUser holds. */
+export const RECIPIENT_PROJECTION = { openid: 1, bot: 1, notify: 1, lang: 1 } as const;
 
 /** Where and when a new message goes (see routeFor). */
 type RouteFields = Pick<NotificationDoc, 'channel' | 'state' | 'nextAttemptAt' | 'lastError' | 'sentAt'>;
@@ -131,11 +133,12 @@ export function createOutboxService(deps: Deps) {
    * Router API for producers of many messages (broadcast fan-out; see the comment at the top of
    * this file). Unordered inserts: existing dedupe keys are skipped, so a batch can be re-run.
    */
-  async function routeAndInsertMany(messages: RoutedMessageInput[]): Promise<{ inserted: number }> {
+  async function routeAndInsertMany(messages: RoutedMessageInput[], preloaded?: RecipientUser[]): Promise<{ inserted: number }> {
     if (!messages.length) return { inserted: 0 };
     const now = new Date();
     const ids = [...new Set(messages.map((m) => String(m.userId)))].map((id) => new Types.ObjectId(id));
-    const found = await users.find({ _id: { $in: ids } }, { openid: 1, bot: 1, notify: 1, lang: 1 }).lean<RecipientUser[]>();
+    // A producer that already read the recipients (the broadcast fan-out reads RECIPIENT_PROJECTION) passes them in.
+    const found = preloaded ?? await users.find({ _id: { $in: ids } }, RECIPIENT_PROJECTION).lean<RecipientUser[]>();
     const byId = new Map(found.map((u) => [String(u._id), u]));
     const grantsByTopic = new Map<NotificationTopic, Map<string, number>>();
     for (const topic of new Set(messages.map((m) => m.topic))) {
@@ -160,13 +163,18 @@ export function createOutboxService(deps: Deps) {
       });
       if (personal && m.inbox) items.push({ userId: m.userId, dedupeKey: m.dedupeKey, topic: m.topic, title: m.inbox.title, body: m.inbox.body, link: m.inbox.link ?? null });
     }
-    await inbox.createInboxItems(items);
-    if (!docs.length) return { inserted: 0 };
+    // The two inserts are independent (both idempotent by dedupe key): run them side by side.
+    const [, inserted] = await Promise.all([inbox.createInboxItems(items), insertNotifications(docs)]);
+    return { inserted };
+  }
+
+  async function insertNotifications(docs: Record<string, unknown>[]): Promise<number> {
+    if (!docs.length) return 0;
     try {
-      return { inserted: (await notifications.collection.insertMany(docs, { ordered: false })).insertedCount };
+      return (await notifications.collection.insertMany(docs, { ordered: false })).insertedCount;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      return { inserted: (err as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0 };
+      return (err as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0;
     }
   }
 
@@ -282,7 +290,7 @@ export function createOutboxService(deps: Deps) {
     // Candidates first (oldest due, through the claim index), then one findOneAndUpdate by _id
     // each (broadcasts module, perf): a filter `userId: {$in: <every due user>}` made each claim
     // O(due × users) inside FerretDB (~1 claim/s with 1,000 broadcast recipients due).
-    const candidates = await notifications.find(due, { _id: 1, userId: 1 }).sort({ nextAttemptAt: 1, _id: 1 }).limit(Math.max(limit * 10, 500)).lean<Pick<NotificationDoc, '_id' | 'userId'>[]>();
+    const candidates = await notifications.find(due, { _id: 1, userId: 1, dedupeKey: 1 }).sort({ nextAttemptAt: 1, _id: 1 }).limit(Math.max(limit * 10, 500)).lean<Pick<NotificationDoc, '_id' | 'userId' | 'dedupeKey'>[]>();
     if (!candidates.length) return [];
     const userIds = [...new Set(candidates.map((c) => String(c.userId)))].map((id) => new Types.ObjectId(id));
     const bound = await users.find({ _id: { $in: userIds }, 'bot.contactId': { $exists: true, $ne: null } }, { bot: 1, lang: 1 }).lean<Pick<UserDoc, '_id' | 'bot' | 'lang'>[]>();
@@ -292,8 +300,10 @@ export function createOutboxService(deps: Deps) {
     for (const candidate of candidates) {
       if (messages.length >= limit) break;
       if (!byUser.has(String(candidate.userId))) continue;
+      // By the unique dedupe key (the same document as its _id): FerretDB's SQLite backend finds
+      // an update's target through that index but scans the collection for an update by _id.
       const doc = await notifications.findOneAndUpdate(
-        { _id: candidate._id, ...due },
+        { dedupeKey: candidate.dedupeKey, ...due },
         { $set: { state: 'sending', channel: 'bot', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
         { returnDocument: 'after' },
       ).lean<NotificationDoc>();
@@ -310,15 +320,16 @@ export function createOutboxService(deps: Deps) {
   }
 
   async function ackLocked(id: string, workerId: string): Promise<NotificationDoc> {
+    // Read by _id, write by the dedupe key (see claimLocked: an update by _id scans on FerretDB).
+    const current = await notifications.findById(id).lean<NotificationDoc>();
+    if (!current) throw notFound();
+    if (current.state === 'sent') return current;
     const updated = await notifications.findOneAndUpdate(
-      { _id: id, state: { $in: ['sending', 'pending', 'failed'] } },
+      { dedupeKey: current.dedupeKey, state: { $in: ['sending', 'pending', 'failed'] } },
       { $set: { state: 'sent', sentAt: new Date(), leaseUntil: null, workerId } },
       { returnDocument: 'after' },
     ).lean<NotificationDoc>();
     if (updated) return updated;
-    const current = await notifications.findById(id).lean<NotificationDoc>();
-    if (!current) throw notFound();
-    if (current.state === 'sent') return current;
     throw new AppError(409, 'conflict');
   }
 
@@ -339,7 +350,7 @@ export function createOutboxService(deps: Deps) {
     const dead = current.attempts >= deps.maxAttempts;
     const delay = Math.min(backoffBaseMs * 2 ** Math.max(0, current.attempts - 1), backoffMaxMs);
     const updated = await notifications.findOneAndUpdate(
-      { _id: id, state: 'sending', workerId, attempts: current.attempts },
+      { dedupeKey: current.dedupeKey, state: 'sending', workerId, attempts: current.attempts },
       {
         $set: {
           state: dead ? 'dead' : 'pending',

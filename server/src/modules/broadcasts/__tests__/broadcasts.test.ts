@@ -79,6 +79,22 @@ describe('broadcast API', () => {
     await h.app.services.models.broadcasts.updateOne({ _id: now.id }, { $set: { 'fanout.done': false, 'fanout.count': 0, 'fanout.lastKey': null } });
     await h.app.services.broadcasts.tick();
     expect(await notificationsOf(now.id)).toHaveLength(30);
+    // A crash after part of the audience: the resumed fan-out adds only the missing recipients,
+    // each in a new send slot after the stored ones (none shares a slot with an existing message).
+    const kept = (await notificationsOf(now.id)).slice(0, 12);
+    await h.app.services.models.notifications.deleteMany({ broadcastId: now.id, _id: { $nin: kept.map((n) => n._id) } });
+    await h.app.services.models.broadcasts.updateOne({ _id: now.id }, { $set: { 'fanout.done': false, 'fanout.count': 12, 'fanout.slots': 12 } });
+    await h.app.services.broadcasts.tick();
+    const resumed = await notificationsOf(now.id);
+    expect(resumed).toHaveLength(30);
+    expect(new Set(resumed.map((n) => String(n.userId))).size).toBe(30);
+    const lastKept = Math.max(...kept.map((n) => new Date(n.nextAttemptAt).getTime()));
+    const added = resumed.filter((n) => !kept.some((k) => String(k._id) === String(n._id)));
+    expect(added).toHaveLength(18);
+    expect(added.every((n) => new Date(n.nextAttemptAt).getTime() > lastKept)).toBe(true);
+    // ...and no slots are wasted on the recipients who already had theirs (600/min = 100 ms apart).
+    const startAt = new Date((await h.app.services.models.broadcasts.findById(now.id).lean())!.fanout.startAt!).getTime();
+    expect(Math.max(...added.map((n) => new Date(n.nextAttemptAt).getTime()))).toBeLessThan(startAt + 30 * 100);
 
     const dto = (await h.http.get(NOTIFY_API.adminBroadcast(now.id)).set(admin.auth).expect(200)).body as BroadcastDto;
     expect(dto).toMatchObject({ state: 'sending', counts: { recipients: 30, pending: 30, sent: 0 } });
