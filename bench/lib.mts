@@ -85,6 +85,8 @@ export function serverEnv(port: number, mongoUri: string, extra: Record<string, 
     MONGODB_URI: mongoUri,
     SESSION_SECRET: randomBytes(32).toString('hex'), BOT_API_TOKEN: randomBytes(32).toString('hex'),
     DATA_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    // Required by the config but unused by the benchmarks; no .env is needed, nothing leaves the machine.
+    WECHAT_APP_ID: 'wx0000000000000000', WECHAT_APP_SECRET: randomBytes(16).toString('hex'), WECHAT_API_BASE: 'http://127.0.0.1:9',
     // The benchmark measures the endpoints, not the rate limiter: lift the limits far above the load.
     RATE_LIMIT_PER_IP: '100000000', RATE_LIMIT_PER_ACCOUNT: '100000000', RATE_LIMIT_AUTH_PER_IP: '100000000',
     RATE_LIMIT_BIND_CODES_PER_ACCOUNT: '100000000',

@@ -68,8 +68,10 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   // Without an Origin header @koa/cors only adds `Vary: Origin` (the origin callback answers ''), so
   // that case is done here directly; any request with an Origin goes through @koa/cors as before.
   koa.use((ctx, next) => {
-    if (ctx.get('origin') !== '') return allowCors(ctx, next);
-    ctx.vary('Origin');
+    if (ctx.req.headers.origin) return allowCors(ctx, next);
+    // vary() parses and merges an existing Vary header; at this point there is none yet as a rule.
+    if (ctx.res.getHeader('vary') === undefined) ctx.res.setHeader('Vary', 'Origin');
+    else ctx.vary('Origin');
     return next();
   });
   koa.use(limits.limitByClient);
@@ -78,7 +80,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   koa.use(jsonBody({ limitBytes: 64 * 1024 }));
   koa.use(rejectOperatorKeys());
   const session = sessionMiddleware(services.signer, services.users.findById);
-  koa.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? session(ctx, next) : next()));
+  koa.use((ctx, next) => (ctx.path.startsWith('/api/') ? session(ctx, next) : next()));
   koa.use(limits.limitByAccount);
 
   const health = new Router();

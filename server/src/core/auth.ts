@@ -32,22 +32,26 @@ export function createSessionSigner(secret: string, ttlSeconds: number): Session
 }
 
 export function bearerToken(ctx: Context): string | undefined {
-  const m = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'));
+  const header = ctx.req.headers.authorization;
+  if (!header) return undefined;
+  const m = /^Bearer\s+(.+)$/i.exec(header);
   return m?.[1]?.trim();
 }
 
 /** Loads the signed-in user (if any) onto ctx.state.user. Routes decide whether one is required. */
 export function sessionMiddleware(signer: SessionSigner, loadUser: (id: string) => Promise<UserDoc | null>) {
-  return async function loadSession(ctx: Context, next: Next): Promise<void> {
-    const token = bearerToken(ctx);
-    if (token) {
-      const userId = await signer.verify(token);
-      if (userId) {
-        const user = await loadUser(userId);
-        if (user) ctx.state.user = user;
-      }
+  async function withSession(ctx: Context, next: Next, token: string): Promise<void> {
+    const userId = await signer.verify(token);
+    if (userId) {
+      const user = await loadUser(userId);
+      if (user) ctx.state.user = user;
     }
     await next();
+  }
+  // Anonymous requests (most of the public API) pass straight on, without an async frame of their own.
+  return function loadSession(ctx: Context, next: Next): Promise<unknown> {
+    const token = bearerToken(ctx);
+    return token ? withSession(ctx, next, token) : next();
   };
 }
 

@@ -65,8 +65,8 @@ export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number
  * /healthz is left through: it reports the state itself.
  */
 export function dbAvailabilityGuard(conn: Connection, unavailable: () => Error, except: string[] = []) {
-  return async (ctx: { path: string }, next: () => Promise<unknown>) => {
+  return (ctx: { path: string }, next: () => Promise<unknown>): Promise<unknown> => {
     if (conn.readyState !== 1 && !except.includes(ctx.path)) throw unavailable();
-    await next();
+    return next();
   };
 }

@@ -120,7 +120,11 @@ export function errorMiddleware(logger: Logger) {
 
 /** One access-log line per request: method, path, status, ms. Never bodies, queries or headers. */
 export function requestLogMiddleware(logger: Logger) {
-  return async function logRequest(ctx: Context, next: Next): Promise<void> {
+  // The level is read per request (it can be changed at run time); below `info` nothing is timed.
+  return function logRequest(ctx: Context, next: Next): Promise<unknown> {
+    return logger.isLevelEnabled('info') ? timeAndLog(ctx, next) : next();
+  };
+  async function timeAndLog(ctx: Context, next: Next): Promise<void> {
     const started = performance.now();
     try {
       await next();
@@ -128,5 +132,5 @@ export function requestLogMiddleware(logger: Logger) {
       const ms = Math.round((performance.now() - started) * 10) / 10;
       logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
     }
-  };
+  }
 }

@@ -37,23 +37,29 @@ export function securityHeaders(config: Pick<Config, 'env'>): Middleware {
   };
   void headers({ req: {}, res: recorder } as unknown as Context, async () => {});
   if (recorded.length < 2) throw new Error('securityHeaders: helmet set no headers synchronously');
-  return async function setSecurityHeaders(ctx: Context, next: Next): Promise<void> {
+  // Guards that do no asynchronous work of their own return next()'s promise instead of awaiting it:
+  // one promise and one suspended frame less per guard per request (koa-compose turns a synchronous
+  // throw into a rejection all the same).
+  return function setSecurityHeaders(ctx: Context, next: Next): Promise<unknown> {
     const res = ctx.res;
     for (const name of removed) res.removeHeader(name);
     for (const [name, value] of recorded) res.setHeader(name, value);
-    await next();
+    return next();
   };
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Content-Type values that are JSON as they stand (what almost every client sends); others go through type-is. */
+const PLAIN_JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8']);
 
 /** 415 for a request body that is not JSON (an empty body is fine). Mounted before the body parser. */
 export function requireJsonBody(): Middleware {
-  return async function checkContentType(ctx: Context, next: Next): Promise<void> {
-    if (BODY_METHODS.has(ctx.method) && ctx.request.length !== 0 && ctx.is('json') === false) {
-      throw new AppError(415, 'unsupportedMediaType');
+  return function checkContentType(ctx: Context, next: Next): Promise<unknown> {
+    if (BODY_METHODS.has(ctx.method) && ctx.request.length !== 0) {
+      const type = ctx.req.headers['content-type'];
+      if (!(type !== undefined && PLAIN_JSON_TYPES.has(type)) && ctx.is('json') === false) throw new AppError(415, 'unsupportedMediaType');
     }
-    await next();
+    return next();
   };
 }
 
@@ -95,14 +101,14 @@ function scanBody(body: unknown, fields: Record<string, string>): void {
  * so `?status[$ne]=x` stays a string under the literal name `status[$ne]`; it is refused here.
  */
 export function rejectOperatorKeys(): Middleware {
-  return async function checkKeys(ctx: Context, next: Next): Promise<void> {
+  return function checkKeys(ctx: Context, next: Next): Promise<unknown> {
     const fields: Record<string, string> = {};
     for (const key of Object.keys(ctx.query)) {
       if (isForbiddenQueryKey(key)) fields[key] = 'v.forbiddenKey';
     }
     scanBody((ctx.request as { body?: unknown }).body, fields);
     if (Object.keys(fields).length) throw new AppError(400, 'validation', 'e.validation', fields);
-    await next();
+    return next();
   };
 }
 
@@ -138,6 +144,11 @@ export function rateLimits(config: Pick<Config, 'rateLimits' | 'botApiToken'>): 
   const perAccount = limiter('account', points.perAccount);
   const bindCodes = limiter('bindcodes', points.bindCodesPerAccount);
   const isBot = botTokenMatcher(config.botApiToken);
+  async function limitAccount(ctx: Context, next: Next, id: string): Promise<void> {
+    await consume(perAccount, id);
+    if (ctx.method === 'POST' && ctx.path === API.bindCodes) await consume(bindCodes, id);
+    await next();
+  }
 
   return {
     async limitByClient(ctx: Context, next: Next): Promise<void> {
@@ -151,14 +162,9 @@ export function rateLimits(config: Pick<Config, 'rateLimits' | 'botApiToken'>): 
       }
       await next();
     },
-    async limitByAccount(ctx: Context, next: Next): Promise<void> {
+    limitByAccount(ctx: Context, next: Next): Promise<unknown> {
       const user = ctx.state.user as { _id: unknown } | undefined;
-      if (user) {
-        const id = String(user._id);
-        await consume(perAccount, id);
-        if (ctx.method === 'POST' && ctx.path === API.bindCodes) await consume(bindCodes, id);
-      }
-      await next();
+      return user ? limitAccount(ctx, next, String(user._id)) : next();
     },
   };
 }
