@@ -43,14 +43,20 @@ export async function waitOk(url: string, ms = 30_000): Promise<void> {
 }
 
 export function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return NaN; // the process has exited
+  }
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
 /** Samples a process's resident memory every 250 ms; `stop()` returns the peak. */
 export function peakRss(pid: number): { stop(): number } {
   let peak = rssMb(pid);
-  const timer = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, 250);
+  const timer = setInterval(() => { const now = rssMb(pid); if (!Number.isNaN(now)) peak = Math.max(peak, now); }, 250);
   return { stop() { clearInterval(timer); return peak; } };
 }
 

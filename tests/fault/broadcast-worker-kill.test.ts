@@ -11,16 +11,12 @@ import { startTestServer, type TestServer } from '../../server/src/testing.js';
 import { BayApiError, type BayApi } from '../../bot/src/api/client.js';
 import { call, sleep, startBotWorld, tempStateDir, waitForAsync, type BotWorld, type MockUser } from '../../bot/src/__tests__/helpers/world.js';
 
-/**
- * 1,000 in the issue. On the test engine (FerretDB, SQLite backend, everything in one jest
- * process) claims run at only ~20–40 messages/s, so 1,000 takes minutes: the default run uses
- * 200; FAULT_BROADCAST_N=1000 runs the full size.
- */
-const N = Number(process.env.FAULT_BROADCAST_N ?? 200);
+/** 1,000 recipients, as in the issue (FAULT_BROADCAST_N overrides it for a quicker local run). */
+const N = Number(process.env.FAULT_BROADCAST_N ?? 1000);
 const KILL_AFTER_ACKS = Math.floor(N * 0.15);
 const contactId = (i: number) => `kill-contact-${i}`;
-// Longer than a claim round takes on the slow test engine (else a lease ends before the send and another worker sends too), and long enough for the restart to come first.
-const OUTBOX = { leaseMs: 30_000, batchSize: 20, maxBackoffMs: 500 };
+// Longer than a claim round takes on the test engine (else a lease ends before the send and another worker sends too), and long enough for the restart to come first.
+const OUTBOX = { leaseMs: 15_000, batchSize: 20, maxBackoffMs: 500 };
 
 describe('bot worker killed mid-broadcast', () => {
   let server: TestServer;
@@ -95,7 +91,7 @@ describe('bot worker killed mid-broadcast', () => {
       { $group: { _id: '$state', n: { $sum: 1 } } },
     ])).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r._id]: r.n }), {});
     const progress = process.env.FAULT_VERBOSE ? setInterval(() => { void counts().then((c) => console.log(JSON.stringify(c), acks, received.size)); }, 2000) : undefined;
-    await waitForAsync(async () => dying, 'worker A to die', 60_000).finally(() => clearInterval(progress));
+    await waitForAsync(async () => dying, 'worker A to die', 180_000).finally(() => clearInterval(progress));
     await a.stop();
     await a.puppet.stop().catch(() => undefined);
     const sentByABeforeDeath = [...received.values()].reduce((x, y) => x + y, 0);
@@ -104,7 +100,7 @@ describe('bot worker killed mid-broadcast', () => {
     await worker(dirA.dir); // A again, same state directory
 
     const t0 = Date.now();
-    await waitForAsync(async () => (await counts()).sent === N, 'every message acknowledged', 150_000);
+    await waitForAsync(async () => (await counts()).sent === N, 'every message acknowledged', 300_000);
     if (process.env.FAULT_VERBOSE) console.log(`killed after ${sentByABeforeDeath} sends; the rest took ${Date.now() - t0} ms`);
     await sleep(1000);
 
@@ -113,5 +109,5 @@ describe('bot worker killed mid-broadcast', () => {
     expect(duplicates).toEqual([]);
     const dto = await call<BroadcastDto>(server, admin, 'GET', NOTIFY_API.adminBroadcast(b.id));
     expect(dto.counts).toMatchObject({ recipients: N, sent: N, pending: 0, failed: 0, dead: 0 });
-  }, 240_000);
+  }, 540_000);
 });

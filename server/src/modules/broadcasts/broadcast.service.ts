@@ -311,7 +311,8 @@ export function createBroadcastService(deps: Deps) {
         continue;
       }
       if (b.state !== 'sending') continue;
-      const open = await notifications.countDocuments({ broadcastId: b._id, state: { $in: ['pending', 'sending'] } });
+      // exists, not a count: it stops at the first open message instead of counting them all every round.
+      const open = await notifications.exists({ broadcastId: b._id, state: { $in: ['pending', 'sending'] } });
       if (!open) await broadcasts.updateOne({ _id: b._id, state: 'sending' }, { $set: { state: 'done' } });
     }
   }

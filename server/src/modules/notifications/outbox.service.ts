@@ -246,13 +246,11 @@ export function createOutboxService(deps: Deps) {
   // No relay here: each change is relayed right after it is written, and the periodic sweep
   // (startBackground) catches what a crash left behind, so polling workers do not rescan applications.
   async function claim(workerId: string, limit: number, leaseMs: number): Promise<OutboxMessageDto[]> {
-    return withLock(lockKeys.notifications, async () => {
-      // Broadcasts (issue 6): held broadcasts are skipped; group messages are claimed after personal ones.
-      const held = await heldBroadcastIds();
-      const messages = await claimLocked(workerId, limit, leaseMs, held);
-      if (messages.length < limit) messages.push(...await claimRoomsLocked(workerId, limit - messages.length, leaseMs, held));
-      return messages;
-    });
+    // Broadcasts (issue 6): held broadcasts are skipped; group messages are claimed after personal ones.
+    const held = await heldBroadcastIds();
+    const messages = await claimPersonal(workerId, limit, leaseMs, held);
+    if (messages.length < limit) messages.push(...await claimRooms(workerId, limit - messages.length, leaseMs, held));
+    return messages;
   }
 
   // --- Broadcasts (issue 6, broadcasts module): the only additions to the claim. ---
@@ -267,51 +265,73 @@ export function createOutboxService(deps: Deps) {
   const notHeld = (held: Types.ObjectId[]): Record<string, unknown> => (held.length ? { broadcastId: { $nin: held } } : {});
 
   /** Group broadcasts (roomId set) have no resident to look up: the bot sends them to the room. */
-  async function claimRoomsLocked(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[]): Promise<OutboxMessageDto[]> {
+  async function claimRooms(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[]): Promise<OutboxMessageDto[]> {
     const now = new Date();
-    const messages: OutboxMessageDto[] = [];
-    while (messages.length < limit) {
-      const doc = await notifications.findOneAndUpdate(
-        { ...dueFilter(now), roomId: { $type: 'string' }, ...notHeld(held) },
-        { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-        { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
-      ).lean<NotificationDoc>();
-      if (!doc) break;
-      messages.push(toOutboxMessage(doc, '', doc.lang));
-    }
-    return messages;
+    const due = { ...dueFilter(now), roomId: { $type: 'string' }, ...notHeld(held) };
+    const candidates = await candidatesOf(due, limit * 2);
+    const claimed = await claimCandidates(candidates, limit, due, { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } });
+    return claimed.map((doc) => toOutboxMessage(doc, '', doc.lang));
   }
   // --- end of the broadcast additions ---
 
-  async function claimLocked(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[] = []): Promise<OutboxMessageDto[]> {
+  type Candidate = Pick<NotificationDoc, '_id' | 'userId' | 'dedupeKey'>;
+
+  /**
+   * The oldest due messages matching `due`, read without the lock (a read decides nothing: each
+   * candidate is then claimed by a conditional update that re-checks `due`).
+   */
+  const candidatesOf = (due: Record<string, unknown>, limit: number): Promise<Candidate[]> =>
+    notifications.find(due, { _id: 1, userId: 1, dedupeKey: 1 }).sort({ nextAttemptAt: 1, _id: 1 }).limit(limit).lean<Candidate[]>();
+
+  /**
+   * Claims candidates one by one with a conditional update (compare-and-set on `due`) until
+   * `limit` are claimed. Under the notifications lock: FerretDB applies concurrent updates of one
+   * document non-atomically, so two claims of the same message must not overlap in this process.
+   */
+  function claimCandidates(candidates: Candidate[], limit: number, due: Record<string, unknown>, update: Record<string, unknown>): Promise<NotificationDoc[]> {
+    if (!candidates.length || limit <= 0) return Promise.resolve([]);
+    return withLock(lockKeys.notifications, async () => {
+      const claimed: NotificationDoc[] = [];
+      for (const candidate of candidates) {
+        if (claimed.length >= limit) break;
+        const doc = await conditionalUpdate(candidate._id, candidate.dedupeKey, due, update);
+        if (doc) claimed.push(doc);
+      }
+      return claimed;
+    });
+  }
+
+  async function claimPersonal(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[] = []): Promise<OutboxMessageDto[]> {
     const now = new Date();
     // Only the bot channel, plus parked inbox messages of residents who have bound since (issue 6 router).
     const due: Record<string, unknown> = { ...dueFilter(now), ...notHeld(held), channel: { $in: ['bot', 'inbox'] } };
-    // Candidates first (oldest due, through the claim index), then one findOneAndUpdate by _id
-    // each (broadcasts module, perf): a filter `userId: {$in: <every due user>}` made each claim
-    // O(due × users) inside FerretDB (~1 claim/s with 1,000 broadcast recipients due).
-    const candidates = await notifications.find(due, { _id: 1, userId: 1, dedupeKey: 1 }).sort({ nextAttemptAt: 1, _id: 1 }).limit(Math.max(limit * 10, 500)).lean<Pick<NotificationDoc, '_id' | 'userId' | 'dedupeKey'>[]>();
+    // Candidates first (oldest due), then a conditional update each (broadcasts module, perf): a
+    // filter `userId: {$in: <every due user>}` made each claim O(due × users) inside FerretDB.
+    const candidates = await candidatesOf(due, Math.max(limit * 10, 500));
     if (!candidates.length) return [];
     const userIds = [...new Set(candidates.map((c) => String(c.userId)))].map((id) => new Types.ObjectId(id));
     const bound = await users.find({ _id: { $in: userIds }, 'bot.contactId': { $exists: true, $ne: null } }, { bot: 1, lang: 1 }).lean<Pick<UserDoc, '_id' | 'bot' | 'lang'>[]>();
     if (!bound.length) return [];
     const byUser = new Map(bound.map((u) => [String(u._id), u]));
-    const messages: OutboxMessageDto[] = [];
-    for (const candidate of candidates) {
-      if (messages.length >= limit) break;
-      if (!byUser.has(String(candidate.userId))) continue;
-      // By the unique dedupe key (the same document as its _id): FerretDB's SQLite backend finds
-      // an update's target through that index but scans the collection for an update by _id.
-      const doc = await notifications.findOneAndUpdate(
-        { dedupeKey: candidate.dedupeKey, ...due },
-        { $set: { state: 'sending', channel: 'bot', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-        { returnDocument: 'after' },
-      ).lean<NotificationDoc>();
-      if (!doc) continue;
+    const claimed = await claimCandidates(candidates.filter((c) => byUser.has(String(c.userId))), limit, due,
+      { $set: { state: 'sending', channel: 'bot', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } });
+    return claimed.map((doc) => {
       const user = byUser.get(String(doc.userId));
-      messages.push(toOutboxMessage(doc, user?.bot?.contactId ?? '', user?.lang ?? doc.lang));
-    }
-    return messages;
+      return toOutboxMessage(doc, user?.bot?.contactId ?? '', user?.lang ?? doc.lang);
+    });
+  }
+
+  /**
+   * One atomic conditional update of one message (the claim's compare-and-set), then the updated
+   * document. It matches by the unique dedupe key and reads back by _id: on FerretDB 1.x an update
+   * or findAndModify by _id scans the whole collection (tens to hundreds of ms at 1,000+ messages)
+   * while an update through the dedupe key's unique index and a read by _id take a few ms. On
+   * MongoDB both shapes use an index; the guarantee (one winner per condition) is the same.
+   */
+  async function conditionalUpdate(id: Types.ObjectId, dedupeKey: string, condition: Record<string, unknown>, update: Record<string, unknown>): Promise<NotificationDoc | null> {
+    const res = await notifications.updateOne({ dedupeKey, ...condition }, update);
+    if (res.modifiedCount !== 1) return null;
+    return notifications.findById(id).lean<NotificationDoc>();
   }
 
   /** Marks a message delivered. Acking an already-sent message is fine (the bot may retry its ack). */
@@ -320,15 +340,11 @@ export function createOutboxService(deps: Deps) {
   }
 
   async function ackLocked(id: string, workerId: string): Promise<NotificationDoc> {
-    // Read by _id, write by the dedupe key (see claimLocked: an update by _id scans on FerretDB).
+    // Read by _id, write by the dedupe key (see conditionalUpdate).
     const current = await notifications.findById(id).lean<NotificationDoc>();
     if (!current) throw notFound();
     if (current.state === 'sent') return current;
-    const updated = await notifications.findOneAndUpdate(
-      { dedupeKey: current.dedupeKey, state: { $in: ['sending', 'pending', 'failed'] } },
-      { $set: { state: 'sent', sentAt: new Date(), leaseUntil: null, workerId } },
-      { returnDocument: 'after' },
-    ).lean<NotificationDoc>();
+    const updated = await conditionalUpdate(current._id, current.dedupeKey, { state: { $in: ['sending', 'pending', 'failed'] } }, { $set: { state: 'sent', sentAt: new Date(), leaseUntil: null, workerId } });
     if (updated) return updated;
     throw new AppError(409, 'conflict');
   }
@@ -349,18 +365,14 @@ export function createOutboxService(deps: Deps) {
     }
     const dead = current.attempts >= deps.maxAttempts;
     const delay = Math.min(backoffBaseMs * 2 ** Math.max(0, current.attempts - 1), backoffMaxMs);
-    const updated = await notifications.findOneAndUpdate(
-      { dedupeKey: current.dedupeKey, state: 'sending', workerId, attempts: current.attempts },
-      {
-        $set: {
-          state: dead ? 'dead' : 'pending',
-          nextAttemptAt: new Date(Date.now() + (dead ? 0 : delay)),
-          leaseUntil: null,
-          lastError: error.slice(0, 500),
-        },
+    const updated = await conditionalUpdate(current._id, current.dedupeKey, { state: 'sending', workerId, attempts: current.attempts }, {
+      $set: {
+        state: dead ? 'dead' : 'pending',
+        nextAttemptAt: new Date(Date.now() + (dead ? 0 : delay)),
+        leaseUntil: null,
+        lastError: error.slice(0, 500),
       },
-      { returnDocument: 'after' },
-    ).lean<NotificationDoc>();
+    });
     if (!updated) throw new AppError(409, 'conflict');
     if (dead) logger.warn({ notificationId: id, attempts: current.attempts }, 'notification dead after max attempts');
     return updated;
@@ -382,24 +394,14 @@ export function createOutboxService(deps: Deps) {
   }
 
   /**
-   * Claims due messages of one server-side channel ('subscribe') with the same lease logic as the
-   * bot's claim: one findOneAndUpdate each, under the notifications lock.
+   * Claims due messages of one server-side channel ('subscribe') with the same candidate read and
+   * conditional updates as the bot's claim.
    */
-  function claimChannel(channel: 'subscribe', workerId: string, limit: number, leaseMs: number): Promise<NotificationDoc[]> {
-    return withLock(lockKeys.notifications, async () => {
-      const now = new Date();
-      const claimed: NotificationDoc[] = [];
-      while (claimed.length < limit) {
-        const doc = await notifications.findOneAndUpdate(
-          { ...dueFilter(now), channel },
-          { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-          { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
-        ).lean<NotificationDoc>();
-        if (!doc) break;
-        claimed.push(doc);
-      }
-      return claimed;
-    });
+  async function claimChannel(channel: 'subscribe', workerId: string, limit: number, leaseMs: number): Promise<NotificationDoc[]> {
+    const now = new Date();
+    const due = { ...dueFilter(now), channel };
+    const candidates = await candidatesOf(due, limit * 2);
+    return claimCandidates(candidates, limit, due, { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } });
   }
 
   /** Settles a server-side send: delivered on its channel, or delivered to the inbox only (with the reason). */
