@@ -22,6 +22,8 @@ import { internalRoutes } from './modules/internal/internal.routes.js';
 import { jobRoutes } from './modules/jobs/job.routes.js';
 import { inboxRoutes } from './modules/inbox/inbox.routes.js';
 import { notifyRoutes } from './modules/notifications/notify.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { createSearchService } from './modules/search/search.service.js';
 import { createServices, startBackground, type BackgroundOptions, type ServiceOptions, type Services } from './services.js';
 
 export type { Config } from './core/config.js';
@@ -104,6 +106,8 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     broadcastRoutes(services.broadcasts, services.audit, config.botApiToken),
     notifyRoutes({ users: services.models.users, router: services.notifyRouter, outbox: services.outbox, audit: services.audit }),
     inboxRoutes(services.inbox),
+    // Cross-scenario search (issue 4): reads `services` at call time, so scenario modules added later are found.
+    searchRoutes(createSearchService({ enquiries: services.enquiries, jobs: services.jobs, services, logger })),
   ];
   // One root router: the modules' routes are copied into it (@koa/router flattens nested routers),
   // so each request is matched once instead of once per module router (each of which also parsed

@@ -8,3 +8,4 @@ export * from './identity.js';
 export * from './admin.js';
 export * from './enquiry.js';
 export * from './notify.js';
+export * from './search.js';
