@@ -24,6 +24,9 @@ export const taroMock = {
   requests: [] as RecordedRequest[],
   routerParams: {} as Record<string, string>,
   systemLanguage: 'zh_CN',
+  /** What getAppBaseInfo reports for the system font (weapp elder-mode detection); undefined = not reported. */
+  fontSizeSetting: undefined as number | undefined,
+  fontSizeScaleFactor: undefined as number | undefined,
   modalConfirm: true,
   /** What requestSubscribeMessage answers for every template ('accept' | 'reject' | 'ban'). */
   subscribeAnswer: 'accept' as string,
@@ -36,6 +39,8 @@ export const taroMock = {
     this.routerParams = {};
     this.modalConfirm = true;
     this.subscribeAnswer = 'accept';
+    this.fontSizeSetting = undefined;
+    this.fontSizeScaleFactor = undefined;
     handler = () => ({ statusCode: 404, data: { error: { code: 'notFound', message: 'not found' } } });
     Object.values(Taro).forEach((fn) => {
       if (typeof fn === 'function' && 'mockClear' in fn) (fn as jest.Mock).mockClear();
@@ -50,6 +55,11 @@ const Taro = {
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
   getSystemInfoSync: () => ({ language: taroMock.systemLanguage }),
+  getAppBaseInfo: () => ({
+    language: taroMock.systemLanguage,
+    ...(taroMock.fontSizeSetting !== undefined ? { fontSizeSetting: taroMock.fontSizeSetting } : {}),
+    ...(taroMock.fontSizeScaleFactor !== undefined ? { fontSizeScaleFactor: taroMock.fontSizeScaleFactor } : {}),
+  }),
   request: jest.fn(async (opts: { url: string; method?: string; data?: unknown; header?: Record<string, string> }) => {
     const req: RecordedRequest = { url: opts.url, method: opts.method ?? 'GET', data: opts.data, header: opts.header ?? {} };
     taroMock.requests.push(req);

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { catalogs, LANGS, type Lang } from '@bay/shared';
 import { uiCatalogs } from './ui';
+import { shellCatalogs } from './shell';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -10,7 +11,7 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
  */
 const instance = i18next.createInstance();
 void instance.init({
-  resources: Object.fromEntries(LANGS.map((l) => [l, { translation: { ...catalogs[l], ui: uiCatalogs[l] } }])),
+  resources: Object.fromEntries(LANGS.map((l) => [l, { translation: { ...catalogs[l], ui: { ...uiCatalogs[l], shell: shellCatalogs[l] } } }])),
   lng: 'zh-Hans',
   fallbackLng: ['zh-Hans', 'en'],
   initAsync: false,
@@ -33,3 +34,5 @@ export function translatorFor(lang: Lang): Translate {
 export function hasKey(lang: Lang, key: string): boolean {
   return instance.exists(key, { lng: lang });
 }
+
+export { pickText, fallbackOf, FALLBACK_ORDER, type MaybeLocalised, type PickedText } from './content';

@@ -24,6 +24,8 @@ import {
   type Page,
   type UserDto,
   NOTIFY_API,
+  SEARCH_API,
+  type SearchResultDto,
 } from '@bay/shared';
 import type { z } from 'zod';
 import { request } from './request';
@@ -47,6 +49,11 @@ export const meApi = {
   get: () => request<UserDto>(API.me),
   setLang: (lang: Lang) => request<UserDto>(API.me, { method: 'PATCH', body: { lang } }),
   bindCode: () => request<BindCodeDto>(API.bindCodes, { method: 'POST', body: {} }),
+};
+
+/** Cross-scenario search (the home page's search box); public. */
+export const searchApi = {
+  search: (q: string, lang: Lang, limit = 5) => request<SearchResultDto>(SEARCH_API, { query: { q, lang, limit } }),
 };
 
 export const enquiriesApi = {

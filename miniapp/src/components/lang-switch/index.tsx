@@ -1,25 +1,45 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { LANGS, type Lang } from '@bay/shared';
 import { usePrefs } from '../../hooks/use-prefs';
 import { translatorFor } from '../../i18n';
+import { meApi } from '../../services/api';
+import { setLang } from '../../store/prefs';
+import { getToken } from '../../store/session';
 import './index.scss';
 
-/** Each language is named in itself (简体 / 繁體 / English), so anyone can find theirs. */
-export default function LangSwitch({ onChange }: { onChange: (lang: Lang) => void }) {
-  const { lang } = usePrefs();
+/** Saves the choice; the server is told too, so bot messages and errors follow the new language. */
+export function chooseLang(lang: Lang): void {
+  setLang(lang);
+  if (getToken()) void meApi.setLang(lang).catch(() => undefined);
+}
+
+/**
+ * Each language is named in itself (简体 / 繁體 / English), so anyone can find theirs. PageShell
+ * puts one on every page; `onChange` replaces the default (chooseLang).
+ */
+export default function LangSwitch({ onChange = chooseLang, compact }: { onChange?: (lang: Lang) => void; compact?: boolean }) {
+  const { lang, langAuto, t } = usePrefs();
   return (
-    <View className='lang-switch'>
-      {LANGS.map((l) => (
-        <View
-          key={l}
-          id={`lang-${l}`}
-          className={`lang-switch__item${l === lang ? ' lang-switch__item--active' : ''}`}
-          onClick={() => onChange(l)}
-          aria-selected={l === lang}
-        >
-          {translatorFor(l)('ui.langName')}
-        </View>
-      ))}
+    <View className={`lang-switch${compact ? ' lang-switch--compact' : ''}`}>
+      <View className='lang-switch__items' role='tablist' aria-label={t('ui.shell.lang.label')}>
+        {LANGS.map((l) => (
+          <View
+            key={l}
+            id={`lang-${l}`}
+            role='tab'
+            className={`lang-switch__item${l === lang ? ' lang-switch__item--active' : ''}`}
+            onClick={() => onChange(l)}
+            aria-selected={l === lang}
+          >
+            {translatorFor(l)('ui.langName')}
+          </View>
+        ))}
+      </View>
+      {langAuto ? (
+        <Text className='lang-switch__auto' id='lang-auto'>
+          {t('ui.shell.lang.auto')}
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -2,24 +2,32 @@ import { useEffect, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { usePrefs } from '../../hooks/use-prefs';
+import LangSwitch from '../lang-switch';
 
 interface Props {
   /** i18n key of the navigation-bar title. */
   titleKey: string;
   className?: string;
+  /** The language switch on top of the page (default on; every page offers it). */
+  langSwitch?: boolean;
   children: ReactNode;
 }
 
 /**
  * Every page's root. Elder mode is a class here, not on `page`: weapp cannot change the
- * `page` element's class at runtime.
+ * `page` element's class at runtime. It carries the language switch, so every page has one.
  */
-export default function PageShell({ titleKey, className, children }: Props) {
+export default function PageShell({ titleKey, className, langSwitch = true, children }: Props) {
   const { lang, elder, t } = usePrefs();
   const title = t(titleKey);
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title }).catch(() => undefined);
   }, [title]);
   const classes = ['page', elder ? 'page--elder' : '', `page--${lang}`, className ?? ''].filter(Boolean).join(' ');
-  return <View className={classes}>{children}</View>;
+  return (
+    <View className={classes}>
+      {langSwitch ? <LangSwitch compact /> : null}
+      {children}
+    </View>
+  );
 }
