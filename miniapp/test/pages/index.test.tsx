@@ -2,6 +2,7 @@ import { act, fireEvent, render } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { SearchResultDto } from '@bay/shared';
 import Home from '../../src/pages/index';
+import Login from '../../src/pages/login';
 import FallbackNote from '../../src/components/fallback-note';
 import { pickText } from '../../src/i18n/content';
 import { langFromSystem, getPrefs, resetPrefsForTests } from '../../src/store/prefs';
@@ -43,6 +44,21 @@ describe('language detection', () => {
     expect(document.getElementById('lang-auto')).toBeNull();
     resetPrefsForTests();
     expect(getPrefs()).toMatchObject({ lang: 'zh-Hant', langAuto: false });
+  });
+});
+
+describe('language switch on every page', () => {
+  it('another page (sign-in) has the switch too, without the home\'s element ids', async () => {
+    startApp({ lang: 'zh-Hans', user: null });
+    const { container } = render(<Login />);
+    const items = container.querySelectorAll('.lang-switch [data-lang]');
+    expect([...items].map((el) => el.textContent)).toEqual(['简体', '繁體', 'English']);
+    expect(document.getElementById('lang-en')).toBeNull();
+    await act(async () => {
+      fireEvent.click(container.querySelector('.lang-switch [data-lang="en"]')!);
+    });
+    expect(getPrefs().lang).toBe('en');
+    expect(taroMock.storage.get('bay.lang')).toBe('en');
   });
 });
 

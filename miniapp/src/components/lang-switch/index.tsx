@@ -17,7 +17,15 @@ export function chooseLang(lang: Lang): void {
  * Each language is named in itself (简体 / 繁體 / English), so anyone can find theirs. PageShell
  * puts one on every page; `onChange` replaces the default (chooseLang).
  */
-export default function LangSwitch({ onChange = chooseLang, compact }: { onChange?: (lang: Lang) => void; compact?: boolean }) {
+export default function LangSwitch({ onChange = chooseLang, compact, withIds = true }: {
+  onChange?: (lang: Lang) => void;
+  compact?: boolean;
+  /**
+   * `lang-<lang>` / `lang-auto` element ids. H5 keeps earlier pages of the stack in the DOM, so
+   * only the home carries ids; other pages are found by `[data-lang]` inside the current page.
+   */
+  withIds?: boolean;
+}) {
   const { lang, langAuto, t } = usePrefs();
   return (
     <View className={`lang-switch${compact ? ' lang-switch--compact' : ''}`}>
@@ -25,7 +33,8 @@ export default function LangSwitch({ onChange = chooseLang, compact }: { onChang
         {LANGS.map((l) => (
           <View
             key={l}
-            id={`lang-${l}`}
+            id={withIds ? `lang-${l}` : undefined}
+            data-lang={l}
             role='tab'
             className={`lang-switch__item${l === lang ? ' lang-switch__item--active' : ''}`}
             onClick={() => onChange(l)}
@@ -36,7 +45,7 @@ export default function LangSwitch({ onChange = chooseLang, compact }: { onChang
         ))}
       </View>
       {langAuto ? (
-        <Text className='lang-switch__auto' id='lang-auto'>
+        <Text className='lang-switch__auto' id={withIds ? 'lang-auto' : undefined}>
           {t('ui.shell.lang.auto')}
         </Text>
       ) : null}

@@ -10,6 +10,8 @@ interface Props {
   className?: string;
   /** The language switch on top of the page (default on; every page offers it). */
   langSwitch?: boolean;
+  /** Give the switch its element ids (`lang-en` ...): the home only, as ids must stay unique in H5's page stack. */
+  langSwitchIds?: boolean;
   children: ReactNode;
 }
 
@@ -17,7 +19,7 @@ interface Props {
  * Every page's root. Elder mode is a class here, not on `page`: weapp cannot change the
  * `page` element's class at runtime. It carries the language switch, so every page has one.
  */
-export default function PageShell({ titleKey, className, langSwitch = true, children }: Props) {
+export default function PageShell({ titleKey, className, langSwitch = true, langSwitchIds = false, children }: Props) {
   const { lang, elder, t } = usePrefs();
   const title = t(titleKey);
   useEffect(() => {
@@ -26,7 +28,7 @@ export default function PageShell({ titleKey, className, langSwitch = true, chil
   const classes = ['page', elder ? 'page--elder' : '', `page--${lang}`, className ?? ''].filter(Boolean).join(' ');
   return (
     <View className={classes}>
-      {langSwitch ? <LangSwitch compact /> : null}
+      {langSwitch ? <LangSwitch compact withIds={langSwitchIds} /> : null}
       {children}
     </View>
   );

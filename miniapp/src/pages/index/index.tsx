@@ -53,7 +53,7 @@ export default function Home() {
   const tiles = TILES.filter((tile) => (tile.key === 'admin' ? isReviewer(user) : true)).filter((tile) => !elder || tile.elder);
 
   return (
-    <PageShell titleKey='ui.brand' className={`home${elder ? ' home--elder' : ''}`}>
+    <PageShell titleKey='ui.brand' className={`home${elder ? ' home--elder' : ''}`} langSwitchIds>
       <View className='home__hero'>
         <Text className='home__brand'>{t('ui.brand')}</Text>
         <Text className='home__tagline'>{t('ui.tagline')}</Text>
