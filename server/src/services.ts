@@ -30,6 +30,8 @@ import { createWechatSubscribeClient } from './modules/notifications/wechat-subs
 import { createOutboxService, type OutboxService } from './modules/notifications/outbox.service.js';
 import { userModel } from './modules/users/user.model.js';
 import { createUserService, type UserService } from './modules/users/user.service.js';
+import { customsModels } from './modules/customs/customs.model.js';
+import { createCustomsService, type CustomsService } from './modules/customs/customs.service.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -46,6 +48,7 @@ export function createModels(conn: Connection) {
     subscribeGrants: subscribeGrantModel(conn),
     broadcasts: broadcastModel(conn),
     botRooms: botRoomModel(conn),
+    ...customsModels(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -72,6 +75,8 @@ export interface Services {
   subscribeWorker: SubscribeWorker;
   /** Admin broadcasts: audience preview, fan-out scheduler (tick), pause/resume/cancel, notices. */
   broadcasts: BroadcastService;
+  /** Customs: ports, wait times (feed, resident reports, weekday × hour estimates), guide and item lookup. */
+  customs: CustomsService;
 }
 
 export interface ServiceOptions {
@@ -119,6 +124,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
       options: { ...config.enquiry, miniappH5Url: config.miniappH5Url },
       llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
     }),
+    customs: createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits }),
     broadcasts: createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger }),
   };
 }

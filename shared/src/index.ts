@@ -9,3 +9,4 @@ export * from './admin.js';
 export * from './enquiry.js';
 export * from './notify.js';
 export * from './search.js';
+export * from './customs.js';

@@ -3,12 +3,15 @@ import { createModels } from '../services.js';
 import { createUserService } from '../modules/users/user.service.js';
 import { seedKnowledgeBase, type KbSeedResult } from '../modules/enquiries/kb.loader.js';
 import { SEED_JOBS } from './jobs.js';
+import { seedCustomsContent, type CustomsSeedResult } from '../modules/customs/customs.content.js';
 
 export interface SeedResult {
   jobs: number;
   users: string[];
   /** Knowledge-base seed files (modules/enquiries/kb/*.json); a bad file throws KbFileError naming file and entry. */
   kb: KbSeedResult;
+  /** Customs ports and guide (seed/content/customs/*.json); entries edited by admins are kept. */
+  customs?: CustomsSeedResult;
 }
 
 /** Demo accounts, signed in through the development login with these handles. */
@@ -41,5 +44,6 @@ export async function seedDemoData(conn: Connection): Promise<SeedResult> {
     await users.upsert({ openid: `dev:${u.handle}`, role: u.role, defaultLang: u.lang, nickname: u.handle });
   }
   const kb = await seedKnowledgeBase(models.kb);
-  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle), kb };
+  const customs = await seedCustomsContent(models);
+  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle), kb, customs };
 }
