@@ -22,6 +22,7 @@ import { internalRoutes } from './modules/internal/internal.routes.js';
 import { jobRoutes } from './modules/jobs/job.routes.js';
 import { inboxRoutes } from './modules/inbox/inbox.routes.js';
 import { notifyRoutes } from './modules/notifications/notify.routes.js';
+import { travelRoutes } from './modules/travel/travel.routes.js';
 import { customsRoutes } from './modules/customs/customs.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
@@ -107,6 +108,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     broadcastRoutes(services.broadcasts, services.audit, config.botApiToken),
     notifyRoutes({ users: services.models.users, router: services.notifyRouter, outbox: services.outbox, audit: services.audit }),
     inboxRoutes(services.inbox),
+    travelRoutes(services.travel, services.applications, services.audit),
     customsRoutes(services.customs, services.audit),
     // Cross-scenario search (issue 4): reads `services` at call time, so scenario modules added later are found.
     searchRoutes(createSearchService({ enquiries: services.enquiries, jobs: services.jobs, services, logger })),

@@ -30,6 +30,8 @@ import { createWechatSubscribeClient } from './modules/notifications/wechat-subs
 import { createOutboxService, type OutboxService } from './modules/notifications/outbox.service.js';
 import { userModel } from './modules/users/user.model.js';
 import { createUserService, type UserService } from './modules/users/user.service.js';
+import { travelModels } from './modules/travel/travel.model.js';
+import { createTravelService, type TravelService } from './modules/travel/travel.service.js';
 import { customsModels } from './modules/customs/customs.model.js';
 import { createCustomsService, type CustomsService } from './modules/customs/customs.service.js';
 
@@ -48,6 +50,7 @@ export function createModels(conn: Connection) {
     subscribeGrants: subscribeGrantModel(conn),
     broadcasts: broadcastModel(conn),
     botRooms: botRoomModel(conn),
+    ...travelModels(conn),
     ...customsModels(conn),
   };
 }
@@ -75,6 +78,8 @@ export interface Services {
   subscribeWorker: SubscribeWorker;
   /** Admin broadcasts: audience preview, fan-out scheduler (tick), pause/resume/cancel, notices. */
   broadcasts: BroadcastService;
+  /** Travel: route finder graph (in memory, reloaded on admin change), Northbound Travel rules and eligibility. */
+  travel: TravelService;
   /** Customs: ports, wait times (feed, resident reports, weekday × hour estimates), guide and item lookup. */
   customs: CustomsService;
 }
@@ -125,6 +130,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
       llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
     }),
     customs: createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits }),
+    travel: createTravelService({ travelOptions: models.travelOptions, travelRules: models.travelRules, logger }),
     broadcasts: createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger }),
   };
 }

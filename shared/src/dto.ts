@@ -68,6 +68,9 @@ export interface ApplicationDto {
   verified?: boolean;
   resume: string;
   timeline: TimelineEntryDto[];
+  /** Set on Northbound Travel applications only (job applications omit it); jobId is then ''. */
+  type?: 'job' | 'northbound';
+  northbound?: { scheme: 'hk' | 'macao'; plate: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -10,3 +10,4 @@ export * from './enquiry.js';
 export * from './notify.js';
 export * from './search.js';
 export * from './customs.js';
+export * from './travel.js';

@@ -9,6 +9,7 @@ try {
   process.stdout.write(`seeded ${result.jobs} demo jobs and users ${result.users.join(', ')}\n`);
   const kb = result.kb;
   process.stdout.write(`knowledge base: ${kb.entries} entries in ${kb.files} files (${kb.inserted} new, ${kb.updated} updated, ${kb.unchanged} unchanged, ${kb.keptAdminChanges} kept as edited by admins)\n`);
+  if (result.travel) process.stdout.write(`travel: ${result.travel.options} options, ${result.travel.rules} Northbound Travel rule sets (${result.travel.keptAdminChanges} kept as edited by admins)\n`);
 } finally {
   await conn.close();
 }

@@ -3,6 +3,7 @@ import { createModels } from '../services.js';
 import { createUserService } from '../modules/users/user.service.js';
 import { seedKnowledgeBase, type KbSeedResult } from '../modules/enquiries/kb.loader.js';
 import { SEED_JOBS } from './jobs.js';
+import { seedTravelContent, type TravelSeedResult } from '../modules/travel/travel.loader.js';
 import { seedCustomsContent, type CustomsSeedResult } from '../modules/customs/customs.content.js';
 
 export interface SeedResult {
@@ -10,6 +11,8 @@ export interface SeedResult {
   users: string[];
   /** Knowledge-base seed files (modules/enquiries/kb/*.json); a bad file throws KbFileError naming file and entry. */
   kb: KbSeedResult;
+  /** Travel content (seed/content/travel/*.json); entries edited by admins are kept. */
+  travel?: TravelSeedResult;
   /** Customs ports and guide (seed/content/customs/*.json); entries edited by admins are kept. */
   customs?: CustomsSeedResult;
 }
@@ -44,6 +47,7 @@ export async function seedDemoData(conn: Connection): Promise<SeedResult> {
     await users.upsert({ openid: `dev:${u.handle}`, role: u.role, defaultLang: u.lang, nickname: u.handle });
   }
   const kb = await seedKnowledgeBase(models.kb);
+  const travel = await seedTravelContent(models);
   const customs = await seedCustomsContent(models);
-  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle), kb, customs };
+  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle), kb, travel, customs };
 }

@@ -1,0 +1,113 @@
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+import {
+  CURRENCIES, PAYMENT_CONFIDENCES, PAYMENT_FITS, PAYMENT_SIDES, PAYMENT_SITUATIONS,
+  type Currency, type LocalisedText, type PaymentConfidence, type PaymentFit, type PaymentSide, type PaymentSituation,
+  type PaymentSourceDto, type RateDto,
+} from '@bay/shared';
+
+export interface RateDoc {
+  _id: Types.ObjectId;
+  /** `${base}-${quote}`: one stored rate per ordered pair (the inverse pair is removed on write). */
+  pair: string;
+  base: Currency;
+  quote: Currency;
+  rate: number;
+  asOf: Date;
+  source: PaymentSourceDto;
+  kind: RateDto['kind'];
+  note?: LocalisedText;
+  /** Set by the seed; an admin write clears it, so re-seeding never overwrites an admin's rate. */
+  seeded: boolean;
+  updatedAt: Date;
+  createdAt: Date;
+}
+
+export interface MethodUseDoc {
+  side: PaymentSide;
+  situation: PaymentSituation;
+  fit: PaymentFit;
+  note: LocalisedText;
+}
+
+export interface MethodDoc {
+  _id: Types.ObjectId;
+  methodId: string;
+  name: LocalisedText;
+  home: PaymentSide | 'any';
+  kind: string;
+  summary: LocalisedText;
+  requires: LocalisedText;
+  costs: LocalisedText;
+  uses: MethodUseDoc[];
+  caveats: LocalisedText[];
+  source: PaymentSourceDto;
+  moreSources: PaymentSourceDto[];
+  asOf: string;
+  confidence: PaymentConfidence;
+  /** An admin changed it: the seed then leaves it alone. */
+  editedByAdmin: boolean;
+  updatedAt: Date;
+  createdAt: Date;
+}
+
+const localised = new Schema<LocalisedText>(
+  { 'zh-Hans': { type: String, required: true }, 'zh-Hant': { type: String, required: true }, en: { type: String, required: true } },
+  { _id: false },
+);
+const source = new Schema<PaymentSourceDto>({ name: { type: String, required: true }, url: { type: String, required: true } }, { _id: false });
+
+const rateSchema = new Schema<RateDoc>(
+  {
+    pair: { type: String, required: true },
+    base: { type: String, enum: CURRENCIES, required: true },
+    quote: { type: String, enum: CURRENCIES, required: true },
+    rate: { type: Number, required: true },
+    asOf: { type: Date, required: true },
+    source: { type: source, required: true },
+    kind: { type: String, enum: ['peg', 'market', 'reference'], required: true },
+    note: { type: localised, required: false },
+    seeded: { type: Boolean, default: false },
+  },
+  { timestamps: true, collection: 'payment_rates' },
+);
+// Admin writes and the seed: upsert by pair.
+rateSchema.index({ pair: 1 }, { unique: true });
+
+const useSchema = new Schema<MethodUseDoc>(
+  {
+    side: { type: String, enum: PAYMENT_SIDES, required: true },
+    situation: { type: String, enum: PAYMENT_SITUATIONS, required: true },
+    fit: { type: String, enum: PAYMENT_FITS, required: true },
+    note: { type: localised, required: true },
+  },
+  { _id: false },
+);
+
+const methodSchema = new Schema<MethodDoc>(
+  {
+    methodId: { type: String, required: true },
+    name: { type: localised, required: true },
+    home: { type: String, enum: [...PAYMENT_SIDES, 'any'], required: true },
+    kind: { type: String, required: true },
+    summary: { type: localised, required: true },
+    requires: { type: localised, required: true },
+    costs: { type: localised, required: true },
+    uses: { type: [useSchema], default: [] },
+    caveats: { type: [localised], default: [] },
+    source: { type: source, required: true },
+    moreSources: { type: [source], default: [] },
+    asOf: { type: String, required: true },
+    confidence: { type: String, enum: PAYMENT_CONFIDENCES, required: true },
+    editedByAdmin: { type: Boolean, default: false },
+  },
+  { timestamps: true, collection: 'payment_methods' },
+);
+// Admin edits, the seed and `have=` look-ups: by method id.
+methodSchema.index({ methodId: 1 }, { unique: true });
+
+export type RateModel = Model<RateDoc>;
+export type MethodModel = Model<MethodDoc>;
+export const paymentModels = (conn: Connection) => ({
+  paymentRates: (conn.models.PaymentRate as RateModel | undefined) ?? conn.model<RateDoc>('PaymentRate', rateSchema),
+  paymentMethods: (conn.models.PaymentMethod as MethodModel | undefined) ?? conn.model<MethodDoc>('PaymentMethod', methodSchema),
+});
