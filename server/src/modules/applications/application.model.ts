@@ -1,7 +1,8 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import {
   APPLICATION_STATUSES, DOC_TYPES, maskDocNumber, maskPhone,
-  type ApplicationDto, type ApplicationStatus, type DocType, type LocalisedText,
+  APPLICATION_TYPES, NORTHBOUND_SCHEMES,
+  type ApplicationDto, type ApplicationStatus, type ApplicationType, type DocType, type LocalisedText, type NorthboundScheme,
 } from '@bay/shared';
 import { pickText } from '../jobs/job.model.js';
 
@@ -30,11 +31,20 @@ export interface OutboxEntry {
 
 export interface ApplicationDoc {
   _id: Types.ObjectId;
-  /** `${userId}:${jobId}`: one application per user and job. */
+  /**
+   * One application per user and job (`${userId}:${jobId}`) or per user, scheme and plate for
+   * Northbound Travel (`${userId}:northbound:${scheme}:${plate}`).
+   */
   uniqueKey: string;
+  /** Missing on applications stored before types existed: those are job applications. */
+  type?: ApplicationType;
   userId: Types.ObjectId;
-  jobId: Types.ObjectId;
+  /** Job applications only. */
+  jobId?: Types.ObjectId;
+  /** The application's title in three languages: the job's title, or "Northbound Travel · <plate>". */
   jobTitle: LocalisedText;
+  /** Northbound Travel applications only. */
+  northbound?: { scheme: NorthboundScheme; plate: string };
   status: ApplicationStatus;
   name: string;
   /** Encrypted at rest (core/crypto.ts, `enc:v1:…`); see APPLICATION_ENCRYPTED_FIELDS. */
@@ -44,6 +54,7 @@ export interface ApplicationDoc {
   docNumber: string;
   /** Name and document equalled the resident's linked verified identity at submission (modules/identity). */
   verified?: boolean;
+  /** Job applications only ('' for Northbound Travel). */
   resume: string;
   timeline: TimelineEntry[];
   outbox: OutboxEntry[];
@@ -77,7 +88,12 @@ const applicationSchema = new Schema<ApplicationDoc>(
   {
     uniqueKey: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
-    jobId: { type: Schema.Types.ObjectId, required: true },
+    type: { type: String, enum: APPLICATION_TYPES, default: 'job' },
+    jobId: { type: Schema.Types.ObjectId, required: function (this: ApplicationDoc) { return this.type !== 'northbound'; } },
+    northbound: {
+      type: new Schema({ scheme: { type: String, enum: NORTHBOUND_SCHEMES, required: true }, plate: { type: String, required: true } }, { _id: false }),
+      required: false,
+    },
     jobTitle: { type: localised, required: true },
     status: { type: String, enum: APPLICATION_STATUSES, required: true },
     name: { type: String, required: true },
@@ -85,7 +101,7 @@ const applicationSchema = new Schema<ApplicationDoc>(
     docType: { type: String, enum: DOC_TYPES, required: true },
     docNumber: { type: String, required: true },
     verified: { type: Boolean, default: false },
-    resume: { type: String, required: true },
+    resume: { type: String, required: function (this: ApplicationDoc) { return this.type !== 'northbound'; } },
     timeline: { type: [timelineSchema], default: [] },
     outbox: { type: [outboxSchema], default: [] },
   },
@@ -115,7 +131,8 @@ export const applicationModel = (conn: Connection): ApplicationModel =>
 export function toApplicationDto(a: ApplicationDoc, decrypt: (stored: string) => string): ApplicationDto {
   return {
     id: String(a._id),
-    jobId: String(a.jobId),
+    jobId: a.jobId ? String(a.jobId) : '',
+    ...(a.type === 'northbound' && a.northbound ? { type: 'northbound' as const, northbound: { scheme: a.northbound.scheme, plate: a.northbound.plate } } : {}),
     jobTitle: pickText(a.jobTitle),
     status: a.status,
     name: a.name,
@@ -123,7 +140,7 @@ export function toApplicationDto(a: ApplicationDoc, decrypt: (stored: string) =>
     docType: a.docType,
     docNumber: maskDocNumber(decrypt(a.docNumber)),
     ...(a.verified ? { verified: true } : {}),
-    resume: a.resume,
+    resume: a.resume ?? '',
     timeline: a.timeline.map((t) => ({ status: t.status, at: new Date(t.at).toISOString(), by: t.by, ...(t.note ? { note: t.note } : {}) })),
     createdAt: new Date(a.createdAt).toISOString(),
     updatedAt: new Date(a.updatedAt).toISOString(),

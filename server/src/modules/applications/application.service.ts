@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { canTransition, type ApplicationStatus, type DocType, type Page, type ApplicationDto, type RevealableField, type RevealDto } from '@bay/shared';
+import { canTransition, type ApplicationStatus, type DocType, type LocalisedText, type NorthboundScheme, type Page, type ApplicationDto, type RevealableField, type RevealDto } from '@bay/shared';
 import type { FieldCipher } from '../../core/crypto.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
@@ -16,6 +16,18 @@ export interface ApplicationCreateInput {
   docType: DocType;
   docNumber: string;
   resume: string;
+}
+
+/** A Northbound Travel application (港车北上 / 澳车北上); the travel module checks eligibility first. */
+export interface NorthboundCreateInput {
+  scheme: NorthboundScheme;
+  name: string;
+  phone: string;
+  docType: DocType;
+  docNumber: string;
+  plate: string;
+  /** "Northbound Travel · <plate>" in three languages, from the scheme's rules. */
+  title: LocalisedText;
 }
 
 export interface ListParams {
@@ -118,6 +130,39 @@ export function createApplicationService({ applications, jobs, outbox, cipher, v
         return created!.toObject() as ApplicationDoc;
       } catch (err) {
         if (isDuplicateKey(err)) throw new AppError(409, 'duplicateApplication');
+        throw err;
+      }
+    },
+    /**
+     * Same document, status machine, timeline, outbox and lists as a job application; one per
+     * resident, scheme and plate (409 duplicateApplication).
+     */
+    async createNorthbound(userId: string, input: NorthboundCreateInput): Promise<ApplicationDoc> {
+      const _id = new Types.ObjectId();
+      const at = new Date();
+      const verified = (await verifiedIdentity?.matchesVerified(userId, input)) ?? false;
+      try {
+        const [created] = await applications.insertMany([{
+          _id,
+          uniqueKey: `${userId}:northbound:${input.scheme}:${input.plate}`,
+          type: 'northbound',
+          userId: new Types.ObjectId(userId),
+          jobTitle: input.title,
+          northbound: { scheme: input.scheme, plate: input.plate },
+          status: 'submitted',
+          name: input.name,
+          phone: cipher.encrypt(input.phone),
+          docType: input.docType,
+          docNumber: cipher.encrypt(input.docNumber),
+          verified,
+          resume: '',
+          timeline: [{ status: 'submitted', at, by: 'resident' }],
+          outbox: [outboxEntry({ _id, jobTitle: input.title }, 'submitted', at)],
+        }], { lean: false });
+        await outbox.relayAfterChange(_id);
+        return created!.toObject() as ApplicationDoc;
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new AppError(409, 'duplicateNorthbound');
         throw err;
       }
     },
