@@ -22,6 +22,7 @@ import { internalRoutes } from './modules/internal/internal.routes.js';
 import { jobRoutes } from './modules/jobs/job.routes.js';
 import { inboxRoutes } from './modules/inbox/inbox.routes.js';
 import { notifyRoutes } from './modules/notifications/notify.routes.js';
+import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { travelRoutes } from './modules/travel/travel.routes.js';
 import { customsRoutes } from './modules/customs/customs.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -108,6 +109,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     broadcastRoutes(services.broadcasts, services.audit, config.botApiToken),
     notifyRoutes({ users: services.models.users, router: services.notifyRouter, outbox: services.outbox, audit: services.audit }),
     inboxRoutes(services.inbox),
+    paymentRoutes(services.payment, services.audit),
     travelRoutes(services.travel, services.applications, services.audit),
     customsRoutes(services.customs, services.audit),
     // Cross-scenario search (issue 4): reads `services` at call time, so scenario modules added later are found.

@@ -30,6 +30,8 @@ import { createWechatSubscribeClient } from './modules/notifications/wechat-subs
 import { createOutboxService, type OutboxService } from './modules/notifications/outbox.service.js';
 import { userModel } from './modules/users/user.model.js';
 import { createUserService, type UserService } from './modules/users/user.service.js';
+import { paymentModels } from './modules/payment/payment.model.js';
+import { createPaymentService, type PaymentService } from './modules/payment/payment.service.js';
 import { travelModels } from './modules/travel/travel.model.js';
 import { createTravelService, type TravelService } from './modules/travel/travel.service.js';
 import { customsModels } from './modules/customs/customs.model.js';
@@ -50,6 +52,7 @@ export function createModels(conn: Connection) {
     subscribeGrants: subscribeGrantModel(conn),
     broadcasts: broadcastModel(conn),
     botRooms: botRoomModel(conn),
+    ...paymentModels(conn),
     ...travelModels(conn),
     ...customsModels(conn),
   };
@@ -78,6 +81,8 @@ export interface Services {
   subscribeWorker: SubscribeWorker;
   /** Admin broadcasts: audience preview, fan-out scheduler (tick), pause/resume/cancel, notices. */
   broadcasts: BroadcastService;
+  /** Payment scenario (issue 4): CNY/HKD/MOP rates and converter, payment-method advisor. */
+  payment: PaymentService;
   /** Travel: route finder graph (in memory, reloaded on admin change), Northbound Travel rules and eligibility. */
   travel: TravelService;
   /** Customs: ports, wait times (feed, resident reports, weekday × hour estimates), guide and item lookup. */
@@ -131,6 +136,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     }),
     customs: createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits }),
     travel: createTravelService({ travelOptions: models.travelOptions, travelRules: models.travelRules, logger }),
+    payment: createPaymentService({ rates: models.paymentRates, methods: models.paymentMethods }),
     broadcasts: createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger }),
   };
 }

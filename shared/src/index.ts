@@ -11,3 +11,4 @@ export * from './notify.js';
 export * from './search.js';
 export * from './customs.js';
 export * from './travel.js';
+export * from './payment.js';

@@ -1,5 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 import { LANGS, type Lang } from './enums.js';
+import { PAYMENT_UI, PAYMENT_V } from './payment.js';
 
 /**
  * Message catalogs shared by the server (errors), the bot (chat replies) and the
@@ -43,6 +44,7 @@ const zhHans = {
     customsIdMismatch: '内容的 id 必须与网址中的编号一致',
   },
   v: {
+    ...PAYMENT_V['zh-Hans'],
     required: '必填',
     tooLong: '内容过长',
     id: '编号格式有误',
@@ -180,6 +182,7 @@ const zhHans = {
     guideDirection: { 'into-hk': '入境香港', 'into-mainland': '入境内地', 'into-macao': '入境澳门', 'leaving-hk': '离开香港' },
     category: { allowance: '免税额', prohibited: '禁止物品', restricted: '管制物品', cash: '现金申报', channel: '红绿通道', personal: '个人物品' },
   },
+  payment: PAYMENT_UI['zh-Hans'],
   identity: {
     provider: '由运营方配置的 OpenID Connect 身份提供方',
     field: { nameZh: '中文姓名', nameEn: '英文姓名', docType: '证件类型', docNumber: '证件号码', birthdate: '出生日期', address: '地址' },
@@ -225,6 +228,7 @@ const zhHant: Catalog = {
     customsIdMismatch: '內容的 id 必須與網址中的編號一致',
   },
   v: {
+    ...PAYMENT_V['zh-Hant'],
     required: '必填',
     tooLong: '內容過長',
     id: '編號格式有誤',
@@ -362,6 +366,7 @@ const zhHant: Catalog = {
     guideDirection: { 'into-hk': '入境香港', 'into-mainland': '入境內地', 'into-macao': '入境澳門', 'leaving-hk': '離開香港' },
     category: { allowance: '免稅額', prohibited: '禁止物品', restricted: '管制物品', cash: '現金申報', channel: '紅綠通道', personal: '個人物品' },
   },
+  payment: PAYMENT_UI['zh-Hant'],
   identity: {
     provider: '由營運方設定的 OpenID Connect 身份提供者',
     field: { nameZh: '中文姓名', nameEn: '英文姓名', docType: '證件類型', docNumber: '證件號碼', birthdate: '出生日期', address: '地址' },
@@ -405,6 +410,7 @@ const en: Catalog = {
     customsIdMismatch: 'The id in the body must equal the id in the path',
   },
   v: {
+    ...PAYMENT_V.en,
     required: 'Required',
     tooLong: 'Too long',
     id: 'Malformed id',
@@ -544,6 +550,7 @@ const en: Catalog = {
     guideDirection: { 'into-hk': 'Into Hong Kong', 'into-mainland': 'Into the mainland', 'into-macao': 'Into Macao', 'leaving-hk': 'Leaving Hong Kong' },
     category: { allowance: 'Allowances', prohibited: 'Prohibited', restricted: 'Restricted', cash: 'Cash declaration', channel: 'Red / Green channel', personal: 'Personal items' },
   },
+  payment: PAYMENT_UI.en,
   identity: {
     provider: 'OpenID Connect identity provider configured by the operator',
     field: { nameZh: 'Name in Chinese', nameEn: 'Name in English', docType: 'Document type', docNumber: 'Document number', birthdate: 'Date of birth', address: 'Address' },

@@ -3,6 +3,7 @@ import { createModels } from '../services.js';
 import { createUserService } from '../modules/users/user.service.js';
 import { seedKnowledgeBase, type KbSeedResult } from '../modules/enquiries/kb.loader.js';
 import { SEED_JOBS } from './jobs.js';
+import { seedPayment } from '../modules/payment/payment.seed.js';
 import { seedTravelContent, type TravelSeedResult } from '../modules/travel/travel.loader.js';
 import { seedCustomsContent, type CustomsSeedResult } from '../modules/customs/customs.content.js';
 
@@ -47,6 +48,8 @@ export async function seedDemoData(conn: Connection): Promise<SeedResult> {
     await users.upsert({ openid: `dev:${u.handle}`, role: u.role, defaultLang: u.lang, nickname: u.handle });
   }
   const kb = await seedKnowledgeBase(models.kb);
+  // Payment rates and methods (seed/content/payment/*.json): admins' rates and edited methods are kept.
+  await seedPayment(models);
   const travel = await seedTravelContent(models);
   const customs = await seedCustomsContent(models);
   return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle), kb, travel, customs };
