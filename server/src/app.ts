@@ -99,7 +99,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   const routers = [
     health,
     authRoutes({ users: services.users, signer: services.signer, wechat: services.wechat, devLoginEnabled: config.devLoginEnabled }),
-    jobRoutes(services.jobs),
+    jobRoutes(services.jobs, services.audit),
     applicationRoutes(services.applications, services.audit),
     auditRoutes(services.audit),
     bindCodeRoutes(services.bindCodes),

@@ -12,7 +12,7 @@ import { identityModels } from './modules/identity/identity.model.js';
 import { createIdentityService, type IdentityService } from './modules/identity/identity.service.js';
 import { bindCodeModel } from './modules/bindcodes/bindcode.model.js';
 import { createBindCodeService, type BindCodeService } from './modules/bindcodes/bindcode.service.js';
-import { jobModel } from './modules/jobs/job.model.js';
+import { jobAlertModel, jobModel, jobsMarkerModel, savedJobModel } from './modules/jobs/job.model.js';
 import { createJobService, type JobService } from './modules/jobs/job.service.js';
 import { createEnquiryService, type EnquiryService } from './modules/enquiries/enquiry.service.js';
 import { handoffModel } from './modules/enquiries/handoff.model.js';
@@ -41,6 +41,9 @@ export function createModels(conn: Connection) {
   return {
     users: userModel(conn),
     jobs: jobModel(conn),
+    jobsMarker: jobsMarkerModel(conn),
+    savedJobs: savedJobModel(conn),
+    jobAlerts: jobAlertModel(conn),
     applications: applicationModel(conn),
     notifications: notificationModel(conn),
     bindCodes: bindCodeModel(conn),
@@ -120,7 +123,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     notifyRouter,
     inbox,
     subscribeWorker: createSubscribeWorker({ outbox, router: notifyRouter, users: models.users, client: subscribeClient, logger }),
-    jobs: createJobService(models.jobs),
+    jobs: createJobService({ jobs: models.jobs, marker: models.jobsMarker, saved: models.savedJobs, alerts: models.jobAlerts, outbox, logger }),
     applications: createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, cipher, verifiedIdentity: identity }),
     outbox,
     bindCodes: createBindCodeService(models.bindCodes, users, config.bindCodeTtlSeconds),
@@ -182,9 +185,11 @@ export function startBackground(services: Services, logger: Logger, opts: Backgr
       .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'subscribe message round failed'))
       .finally(() => { subscribing = false; });
   }, opts.subscribeIntervalMs ?? 2000);
+  // Job search index (jobs module): built now, then polls for other instances' job changes.
+  const stopJobSync = services.jobs.startSync();
   relay.unref();
   sweep.unref();
   broadcasts.unref();
   subscribe.unref();
-  return () => { clearInterval(relay); clearInterval(sweep); clearInterval(broadcasts); clearInterval(subscribe); };
+  return () => { stopJobSync(); clearInterval(relay); clearInterval(sweep); clearInterval(broadcasts); clearInterval(subscribe); };
 }

@@ -139,5 +139,11 @@ export interface BroadcastOutboxMessageDto extends OutboxMessageBase {
   };
 }
 
-export type OutboxMessageDto = StatusOutboxMessageDto | HandoffReplyOutboxMessageDto | BroadcastOutboxMessageDto;
+/** A new job matches one of the resident's saved searches (issue 4); link with jobPagePath(payload.jobId). */
+export interface JobAlertOutboxMessageDto extends OutboxMessageBase {
+  kind: 'job.alert';
+  payload: import('./jobs.js').JobAlertPayload;
+}
+
+export type OutboxMessageDto = StatusOutboxMessageDto | HandoffReplyOutboxMessageDto | BroadcastOutboxMessageDto | JobAlertOutboxMessageDto;
 export type OutboxMessageKind = OutboxMessageDto['kind'];

@@ -9,6 +9,7 @@ export * from './admin.js';
 export * from './enquiry.js';
 export * from './notify.js';
 export * from './search.js';
+export * from './jobs.js';
 export * from './customs.js';
 export * from './travel.js';
 export * from './payment.js';

@@ -1,4 +1,4 @@
-import { applicationPagePath, translator, type BroadcastOutboxMessageDto, type HandoffReplyOutboxMessageDto, type OutboxMessageDto, type StatusOutboxMessageDto } from '@bay/shared';
+import { applicationPagePath, jobPagePath, translator, type BroadcastOutboxMessageDto, type JobAlertOutboxMessageDto, type HandoffReplyOutboxMessageDto, type OutboxMessageDto, type StatusOutboxMessageDto } from '@bay/shared';
 
 export interface MiniProgramCard {
   appid: string;
@@ -37,6 +37,8 @@ export function renderOutboxMessage(message: OutboxMessageDto, options: RenderOp
       return renderHandoffReply(message);
     case 'broadcast':
       return renderBroadcast(message, options);
+    case 'job.alert':
+      return renderJobAlert(message, options);
   }
 }
 
@@ -72,5 +74,20 @@ export function renderStatusUpdate(message: StatusOutboxMessageDto, options: Ren
       pagePath: applicationPagePath(payload.applicationId),
       ...(options.thumbUrl ? { thumbUrl: options.thumbUrl } : {}),
     },
+  };
+}
+
+/** A new job matching the resident's saved search: title, city, keywords, and the job page as an H5 link (plus a card when configured). */
+export function renderJobAlert(message: JobAlertOutboxMessageDto, options: RenderOptions): RenderedMessage {
+  const t = translator(message.lang);
+  const { payload } = message;
+  const job = payload.jobTitle[message.lang] || payload.jobTitle['zh-Hans'] || payload.jobTitle.en;
+  const keywords = payload.q ? (message.lang === 'en' ? ` "${payload.q}"` : `「${payload.q}」`) : '';
+  const page = jobPagePath(payload.jobId);
+  const text = `${t('bot.jobAlert', { job, city: t(`city.${payload.city}`), keywords })}\n${t('bot.openLink', { link: `${options.h5Url.replace(/\/+$/, '')}/#/${page}` })}`;
+  if (!options.miniAppId || !options.miniAppUsername) return { text };
+  return {
+    text,
+    card: { appid: options.miniAppId, username: options.miniAppUsername, title: job, pagePath: page, ...(options.thumbUrl ? { thumbUrl: options.thumbUrl } : {}) },
   };
 }

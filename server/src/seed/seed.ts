@@ -43,6 +43,8 @@ export async function seedDemoData(conn: Connection): Promise<SeedResult> {
       { upsert: true },
     );
   }
+  // Running servers' job search indexes poll this marker (modules/jobs/job.service.ts).
+  await models.jobsMarker.updateOne({ _id: 'jobs' }, { $set: { changedAt: new Date() } }, { upsert: true });
   const users = createUserService(models.users);
   for (const u of DEMO_USERS) {
     await users.upsert({ openid: `dev:${u.handle}`, role: u.role, defaultLang: u.lang, nickname: u.handle });

@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import { CITIES, INDUSTRIES, type City, type Industry, type JobDto, type LocalisedText } from '@bay/shared';
+import { CITIES, INDUSTRIES, type City, type Industry, type JobDto, type JobSummaryDto, type LocalisedText } from '@bay/shared';
 
 export interface JobDoc {
   _id: Types.ObjectId;
@@ -20,6 +20,8 @@ export interface JobDoc {
   /** Demonstration data, not a real vacancy. */
   demo: boolean;
   postedAt: Date;
+  /** Set when an admin deletes the job: kept (soft) so other instances' indexes see the removal by polling `updatedAt`. */
+  deletedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -46,6 +48,7 @@ const jobSchema = new Schema<JobDoc>(
     openToHkMo: { type: Boolean, default: true },
     demo: { type: Boolean, default: false },
     postedAt: { type: Date, required: true },
+    deletedAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'jobs' },
 );
@@ -55,6 +58,9 @@ jobSchema.index({ slug: 1 }, { unique: true });
 jobSchema.index({ city: 1, industry: 1, _id: -1 });
 // GET /api/jobs?industry=… newest first.
 jobSchema.index({ industry: 1, _id: -1 });
+
+// Search index freshness: jobs changed since the last poll (job.search.ts).
+jobSchema.index({ updatedAt: 1 });
 
 export type JobModel = Model<JobDoc>;
 export const jobModel = (conn: Connection): JobModel => (conn.models.Job as JobModel | undefined) ?? conn.model<JobDoc>('Job', jobSchema);
@@ -79,3 +85,84 @@ export function toJobDto(j: JobDoc): JobDto {
 }
 
 export const pickText = (t: LocalisedText): LocalisedText => ({ 'zh-Hans': t['zh-Hans'], 'zh-Hant': t['zh-Hant'], en: t.en });
+
+export function toJobSummaryDto(j: Omit<JobDoc, 'description'>): JobSummaryDto {
+  return {
+    id: String(j._id),
+    title: pickText(j.title),
+    employer: pickText(j.employer),
+    city: j.city,
+    ...(j.district ? { district: j.district } : {}),
+    industry: j.industry,
+    salaryMin: j.salaryMin,
+    salaryMax: j.salaryMax,
+    currency: j.currency,
+    salaryPeriod: j.salaryPeriod,
+    languages: j.languages ?? [],
+    openToHkMo: j.openToHkMo,
+    postedAt: new Date(j.postedAt).toISOString(),
+  };
+}
+
+/**
+ * One marker document per deployment (`_id: 'jobs'`), touched on every job write: instances poll it
+ * by `_id` (an indexed point read on every engine) and scan `jobs` by `updatedAt` only when it moved.
+ */
+export interface JobsMarkerDoc {
+  _id: string;
+  changedAt: Date;
+}
+const markerSchema = new Schema<JobsMarkerDoc>({ _id: { type: String, required: true }, changedAt: { type: Date, required: true } }, { collection: 'jobs_meta', versionKey: false });
+export type JobsMarkerModel = Model<JobsMarkerDoc>;
+export const jobsMarkerModel = (conn: Connection): JobsMarkerModel =>
+  (conn.models.JobsMarker as JobsMarkerModel | undefined) ?? conn.model<JobsMarkerDoc>('JobsMarker', markerSchema);
+
+/** A resident's saved job. */
+export interface SavedJobDoc {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  jobId: Types.ObjectId;
+  createdAt: Date;
+}
+const savedJobSchema = new Schema<SavedJobDoc>(
+  { userId: { type: Schema.Types.ObjectId, required: true }, jobId: { type: Schema.Types.ObjectId, required: true } },
+  { timestamps: { createdAt: true, updatedAt: false }, collection: 'saved_jobs' },
+);
+// Save is idempotent (one per resident and job); the resident's list, newest first.
+savedJobSchema.index({ userId: 1, jobId: 1 }, { unique: true });
+savedJobSchema.index({ userId: 1, _id: -1 });
+export type SavedJobModel = Model<SavedJobDoc>;
+export const savedJobModel = (conn: Connection): SavedJobModel =>
+  (conn.models.SavedJob as SavedJobModel | undefined) ?? conn.model<SavedJobDoc>('SavedJob', savedJobSchema);
+
+/** A resident's saved search: new jobs that match it are sent to them (job.alerts.ts). */
+export interface JobAlertDoc {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  q?: string;
+  city?: City;
+  industry?: Industry;
+  salaryMin?: number;
+  salaryMax?: number;
+  language?: string;
+  openToHkMo?: boolean;
+  createdAt: Date;
+}
+const jobAlertSchema = new Schema<JobAlertDoc>(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    q: String,
+    city: { type: String, enum: CITIES },
+    industry: { type: String, enum: INDUSTRIES },
+    salaryMin: Number,
+    salaryMax: Number,
+    language: String,
+    openToHkMo: Boolean,
+  },
+  { timestamps: { createdAt: true, updatedAt: false }, collection: 'job_alerts' },
+);
+// The resident's alerts (list, count against the limit).
+jobAlertSchema.index({ userId: 1, _id: -1 });
+export type JobAlertModel = Model<JobAlertDoc>;
+export const jobAlertModel = (conn: Connection): JobAlertModel =>
+  (conn.models.JobAlert as JobAlertModel | undefined) ?? conn.model<JobAlertDoc>('JobAlert', jobAlertSchema);

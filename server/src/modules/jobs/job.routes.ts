@@ -1,25 +1,122 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
-import { API, IdParams, JobListQuery } from '@bay/shared';
+import { Types } from 'mongoose';
+import {
+  API, AdminJobCreateBody, AdminJobListQuery, AdminJobUpdateBody, IdParams, JOB_API, JobAlertBody, JobIdParams, JobSearchQuery,
+} from '@bay/shared';
 import type { z } from 'zod';
-import { notFound } from '../../core/errors.js';
+import { currentUser, requireRole, requireUser } from '../../core/auth.js';
+import { AppError, notFound } from '../../core/errors.js';
 import { validate } from '../../core/validate.js';
+import { auditContextOf, type AuditService } from '../audit/audit.service.js';
 import { toJobDto } from './job.model.js';
+import { CursorError } from './job.search.js';
 import type { JobService } from './job.service.js';
 
-export function jobRoutes(jobs: JobService): Router {
-  const router = new Router();
+const badCursor = () => new AppError(400, 'validation', 'e.validation', { cursor: 'v.cursor' });
 
-  /** 200 Page<JobDto> · 400 validation. Public. */
-  router.get(API.jobs, validate({ query: JobListQuery }), async (ctx: Context) => {
-    ctx.body = await jobs.list(ctx.state.query as z.output<typeof JobListQuery>);
+async function withCursor<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof CursorError) throw badCursor();
+    throw err;
+  }
+}
+
+/** Jobs: public search and detail, a resident's saved jobs and alerts, the admin API (audited). */
+export function jobRoutes(jobs: JobService, audit: AuditService): Router {
+  const router = new Router();
+  const signedIn = requireUser();
+  const admin = requireRole('admin');
+
+  /** 200 JobSearchPageDto (items without description) · 400 validation (also a cursor from another query). Public. */
+  router.get(API.jobs, validate({ query: JobSearchQuery }), async (ctx: Context) => {
+    const q = ctx.state.query as z.output<typeof JobSearchQuery>;
+    ctx.body = await withCursor(() => jobs.search(q));
   });
 
-  /** 200 JobDto · 400 validation (malformed id) · 404. Public. */
+  /** 200 JobDto · 400 validation (malformed id) · 404 (missing or deleted). Public. */
   router.get(API.job(':id'), validate({ params: IdParams }), async (ctx: Context) => {
     const job = await jobs.findById((ctx.state.params as z.output<typeof IdParams>).id);
     if (!job) throw notFound();
     ctx.body = toJobDto(job);
+  });
+
+  // ---- saved jobs (any signed-in account) ----
+
+  /** 200 Page<SavedJobDto> (newest saved first) · 401 */
+  router.get(JOB_API.savedJobs, signedIn, validate({}), async (ctx: Context) => {
+    ctx.body = await jobs.savedList(currentUser(ctx)._id);
+  });
+
+  /** 204 (idempotent) · 400 · 401 · 404 (no such job) */
+  router.put(JOB_API.savedJob(':jobId'), signedIn, validate({ params: JobIdParams }), async (ctx: Context) => {
+    await jobs.save(currentUser(ctx)._id, (ctx.state.params as z.output<typeof JobIdParams>).jobId);
+    ctx.status = 204;
+  });
+
+  /** 204 (idempotent) · 400 · 401 */
+  router.delete(JOB_API.savedJob(':jobId'), signedIn, validate({ params: JobIdParams }), async (ctx: Context) => {
+    await jobs.unsave(currentUser(ctx)._id, (ctx.state.params as z.output<typeof JobIdParams>).jobId);
+    ctx.status = 204;
+  });
+
+  // ---- job alerts (saved searches) ----
+
+  /** 200 { items: JobAlertDto[] } · 401 */
+  router.get(JOB_API.jobAlerts, signedIn, validate({}), async (ctx: Context) => {
+    ctx.body = { items: await jobs.listAlerts(currentUser(ctx)._id) };
+  });
+
+  /** 201 JobAlertDto · 400 · 401 · 409 jobAlertLimit (MAX_JOB_ALERTS reached) */
+  router.post(JOB_API.jobAlerts, signedIn, validate({ body: JobAlertBody }), async (ctx: Context) => {
+    ctx.status = 201;
+    ctx.body = await jobs.createAlert(currentUser(ctx)._id, ctx.state.body as z.output<typeof JobAlertBody>);
+  });
+
+  /** 204 · 400 · 401 · 404 (not this resident's alert) */
+  router.delete(JOB_API.jobAlert(':id'), signedIn, validate({ params: IdParams }), async (ctx: Context) => {
+    await jobs.deleteAlert(currentUser(ctx)._id, (ctx.state.params as z.output<typeof IdParams>).id);
+    ctx.status = 204;
+  });
+
+  // ---- admin (role admin; every change audited) ----
+
+  /** 200 JobSearchPageDto (newest first) · 400 · 401 · 403 */
+  router.get(JOB_API.adminJobs, admin, validate({ query: AdminJobListQuery }), async (ctx: Context) => {
+    const { cursor, limit } = ctx.state.query as z.output<typeof AdminJobListQuery>;
+    ctx.body = await withCursor(() => jobs.adminList(cursor, limit));
+  });
+
+  /** 201 JobDto · 400 · 401 · 403. Audited: job.create. Residents whose saved searches match are alerted. */
+  router.post(JOB_API.adminJobs, admin, validate({ body: AdminJobCreateBody }), async (ctx: Context) => {
+    const body = ctx.state.body as z.output<typeof AdminJobCreateBody>;
+    const id = new Types.ObjectId();
+    ctx.status = 201;
+    ctx.body = await audit.run(
+      auditContextOf(ctx),
+      { action: 'job.create', target: { type: 'job', id: String(id) }, details: { city: body.city, industry: body.industry } },
+      () => jobs.create(body, id),
+    );
+  });
+
+  /** 200 JobDto · 400 · 401 · 403 · 404. Audited: job.update. */
+  router.patch(JOB_API.adminJob(':id'), admin, validate({ params: IdParams, body: AdminJobUpdateBody }), async (ctx: Context) => {
+    const { id } = ctx.state.params as z.output<typeof IdParams>;
+    const body = ctx.state.body as z.output<typeof AdminJobUpdateBody>;
+    ctx.body = await audit.run(
+      auditContextOf(ctx),
+      { action: 'job.update', target: { type: 'job', id }, details: { fields: Object.keys(body) } },
+      () => jobs.update(id, body),
+    );
+  });
+
+  /** 204 · 400 · 401 · 403 · 404. Audited: job.delete. */
+  router.delete(JOB_API.adminJob(':id'), admin, validate({ params: IdParams }), async (ctx: Context) => {
+    const { id } = ctx.state.params as z.output<typeof IdParams>;
+    await audit.run(auditContextOf(ctx), { action: 'job.delete', target: { type: 'job', id } }, () => jobs.remove(id));
+    ctx.status = 204;
   });
 
   return router;

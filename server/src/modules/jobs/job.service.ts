@@ -1,28 +1,286 @@
 import { Types } from 'mongoose';
-import type { City, Industry, JobDto, Page } from '@bay/shared';
-import { toJobDto, type JobDoc, type JobModel } from './job.model.js';
+import {
+  JOB_LANGUAGE_WORDS, LANGS, MAX_JOB_ALERTS, jobPagePath, translator, type AdminJobCreate, type City, type Industry, type JobAlertDto,
+  type JobAlertInput, type JobAlertPayload, type JobDto, type JobSearchPageDto, type JobSummaryDto, type LocalisedText, type Page, type SavedJobDto,
+} from '@bay/shared';
+import { AppError, notFound } from '../../core/errors.js';
+import { isDuplicateKey } from '../../core/db.js';
+import type { Logger } from '../../core/logger.js';
+import type { NotificationDoc } from '../notifications/notification.model.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+import {
+  toJobDto, toJobSummaryDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
+} from './job.model.js';
+import { createJobSearchIndex, indexTerms, queryWords, type JobSearchOptions } from './job.search.js';
 
-export interface JobListParams {
-  city?: City;
-  industry?: Industry;
-  cursor?: string;
-  limit: number;
+export interface JobServiceDeps {
+  jobs: JobModel;
+  marker: JobsMarkerModel;
+  saved: SavedJobModel;
+  alerts: JobAlertModel;
+  outbox: OutboxService;
+  logger: Logger;
+  /** How often an instance looks for jobs other instances changed (default 3 s). */
+  pollIntervalMs?: number;
 }
 
-export function createJobService(jobs: JobModel) {
+/** Jobs changed within this window before the last poll are read again (clock skew between instances, writes in flight). */
+const POLL_OVERLAP_MS = 5000;
+const NO_DESCRIPTION = { description: 0 } as const;
+const LATIN = /^[a-z]/;
+
+export function createJobService(deps: JobServiceDeps) {
+  const { jobs, marker, saved, alerts, outbox, logger } = deps;
+  const pollIntervalMs = deps.pollIntervalMs ?? 3000;
+  const index = createJobSearchIndex();
+  let loading: Promise<void> | null = null;
+  let lastMarker = 0;
+  let since = 0;
+  let lastPoll = 0;
+  let polling: Promise<void> | null = null;
+
+  /** Builds the index from the collection once (first use or start-up). */
+  function ready(): Promise<void> {
+    loading ??= (async () => {
+      const m = await marker.findById('jobs').lean();
+      const started = Date.now();
+      const docs = await jobs.find({}, NO_DESCRIPTION).lean<Omit<JobDoc, 'description'>[]>();
+      index.load(docs);
+      lastMarker = m ? m.changedAt.getTime() : 0;
+      since = docs.reduce((max, d) => Math.max(max, new Date(d.updatedAt).getTime()), 0);
+      lastPoll = Date.now();
+      logger.info({ jobs: index.size, ms: Date.now() - started }, 'job search index built');
+    })().catch((err: unknown) => {
+      loading = null;
+      throw err;
+    });
+    return loading;
+  }
+
+  /**
+   * Picks up jobs other instances created, changed or deleted: reads the marker by _id and, only
+   * when it moved, the jobs whose `updatedAt` is at or after the last seen one (minus an overlap).
+   */
+  function poll(): Promise<void> {
+    polling ??= (async () => {
+      lastPoll = Date.now();
+      const m = await marker.findById('jobs').lean();
+      const at = m ? m.changedAt.getTime() : 0;
+      if (at === lastMarker) return;
+      const changedDocs = await jobs.find({ updatedAt: { $gte: new Date(since - POLL_OVERLAP_MS) } }, NO_DESCRIPTION).sort({ updatedAt: 1 }).lean<Omit<JobDoc, 'description'>[]>();
+      // Re-applying a job the index already holds (the overlap window) is harmless.
+      for (const d of changedDocs) {
+        index.apply(d);
+        since = Math.max(since, new Date(d.updatedAt).getTime());
+      }
+      lastMarker = at;
+    })().finally(() => { polling = null; });
+    return polling;
+  }
+  /** Request-driven freshness: a search after the poll interval starts a poll in the background and answers from the current index. */
+  function maybePoll(): void {
+    if (Date.now() - lastPoll < pollIntervalMs || polling) return;
+    poll().catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'job index poll failed'));
+  }
+
+  async function touchMarker(): Promise<void> {
+    await marker.updateOne({ _id: 'jobs' }, { $set: { changedAt: new Date() } }, { upsert: true });
+  }
+
+  async function search(opts: JobSearchOptions): Promise<JobSearchPageDto> {
+    await ready();
+    maybePoll();
+    return index.search(opts);
+  }
+
+  /** The list before search existed (newest by id, ObjectId cursor, full DTOs); kept for other modules' callers. */
+  async function list(params: { city?: City; industry?: Industry; cursor?: string; limit: number }): Promise<Page<JobDto>> {
+    const filter: Record<string, unknown> = { deletedAt: null };
+    if (params.city) filter.city = params.city;
+    if (params.industry) filter.industry = params.industry;
+    if (params.cursor) filter._id = { $lt: new Types.ObjectId(params.cursor) };
+    const docs = await jobs.find(filter).sort({ _id: -1 }).limit(params.limit + 1).lean<JobDoc[]>();
+    const more = docs.length > params.limit;
+    const items = docs.slice(0, params.limit);
+    return { items: items.map(toJobDto), nextCursor: more ? String(items[items.length - 1]!._id) : null };
+  }
+
+  async function findById(id: string): Promise<JobDoc | null> {
+    const doc = await jobs.findById(id).lean<JobDoc>();
+    return doc && !doc.deletedAt ? doc : null;
+  }
+
+  // ---- admin ----
+
+  async function create(body: AdminJobCreate, id = new Types.ObjectId()): Promise<JobDto> {
+    const now = new Date();
+    const doc = await jobs.create({ ...body, _id: id, slug: `admin-${String(id)}`, demo: false, postedAt: now, deletedAt: null });
+    const lean = doc.toObject() as JobDoc;
+    await touchMarker();
+    if (loading) index.apply(lean);
+    await notifyAlerts(lean).catch((err: unknown) => logger.error({ err, jobId: String(id) }, 'job alerts failed'));
+    return toJobDto(lean);
+  }
+
+  async function update(id: string, body: Partial<AdminJobCreate>): Promise<JobDto> {
+    const current = await findById(id);
+    if (!current) throw notFound();
+    const next = { ...current, ...body };
+    if (next.salaryMin > next.salaryMax) throw new AppError(400, 'validation', 'e.validation', { salaryMax: 'v.salaryOrder' });
+    const doc = await jobs.findOneAndUpdate({ _id: id, deletedAt: null }, { $set: body }, { returnDocument: 'after' }).lean<JobDoc>();
+    if (!doc) throw notFound();
+    await touchMarker();
+    if (loading) index.apply(doc);
+    return toJobDto(doc);
+  }
+
+  async function remove(id: string): Promise<void> {
+    const doc = await jobs.findOneAndUpdate({ _id: id, deletedAt: null }, { $set: { deletedAt: new Date() } }, { returnDocument: 'after' }).lean<JobDoc>();
+    if (!doc) throw notFound();
+    await touchMarker();
+    if (loading) index.apply(doc);
+  }
+
+  /** Admin list: every live job, newest first (from the index). */
+  async function adminList(cursor: string | undefined, limit: number): Promise<JobSearchPageDto> {
+    return search({ sort: 'newest', cursor, limit });
+  }
+
+  // ---- saved jobs ----
+
+  async function save(userId: Types.ObjectId, jobId: string): Promise<void> {
+    if (!(await findById(jobId))) throw notFound();
+    try {
+      await saved.updateOne({ userId, jobId: new Types.ObjectId(jobId) }, { $setOnInsert: { createdAt: new Date() } }, { upsert: true });
+    } catch (err) {
+      // Two saves at once: the other one inserted it.
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  async function unsave(userId: Types.ObjectId, jobId: string): Promise<void> {
+    await saved.deleteOne({ userId, jobId: new Types.ObjectId(jobId) });
+  }
+
+  /** The resident's saved jobs, newest saved first; deleted jobs are left out. */
+  async function savedList(userId: Types.ObjectId): Promise<Page<SavedJobDto>> {
+    await ready();
+    const rows = await saved.find({ userId }).sort({ _id: -1 }).limit(200).lean();
+    const items: SavedJobDto[] = [];
+    for (const r of rows) {
+      const entry = index.get(String(r.jobId));
+      if (entry) items.push({ job: entry.summary, savedAt: new Date(r.createdAt).toISOString() });
+    }
+    return { items, nextCursor: null };
+  }
+
+  async function savedIds(userId: Types.ObjectId): Promise<string[]> {
+    return (await saved.find({ userId }, { jobId: 1 }).lean()).map((r) => String(r.jobId));
+  }
+
+  // ---- alerts ----
+
+  async function createAlert(userId: Types.ObjectId, body: JobAlertInput): Promise<JobAlertDto> {
+    const count = await alerts.countDocuments({ userId });
+    if (count >= MAX_JOB_ALERTS) throw new AppError(409, 'jobAlertLimit', 'e.jobAlertLimit', undefined, { max: MAX_JOB_ALERTS });
+    const fields = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
+    const doc = await alerts.create({ ...fields, userId });
+    return toAlertDto(doc.toObject() as JobAlertDoc);
+  }
+
+  async function listAlerts(userId: Types.ObjectId): Promise<JobAlertDto[]> {
+    return (await alerts.find({ userId }).sort({ _id: -1 }).lean<JobAlertDoc[]>()).map(toAlertDto);
+  }
+
+  async function deleteAlert(userId: Types.ObjectId, id: string): Promise<void> {
+    const res = await alerts.deleteOne({ _id: id, userId });
+    if (!res.deletedCount) throw notFound();
+  }
+
+  /** Does a new job meet a saved search? Filters as in search; every keyword word among the job's title and employer terms (Latin words also as prefixes). */
+  function alertMatches(alert: JobAlertDoc, job: Omit<JobDoc, 'description'>, terms: Set<string>): boolean {
+    const languageWord = alert.language as keyof typeof JOB_LANGUAGE_WORDS | undefined;
+    const filters = { city: alert.city, industry: alert.industry, salaryMin: alert.salaryMin, salaryMax: alert.salaryMax, language: languageWord, openToHkMo: alert.openToHkMo };
+    const entry = { id: String(job._id), summary: toJobSummaryDto(job), city: job.city, industry: job.industry, salaryMin: job.salaryMin, salaryMax: job.salaryMax, languages: job.languages ?? [], openToHkMo: job.openToHkMo, posted: 0 };
+    if (!index.matches(entry, filters)) return false;
+    if (!alert.q) return true;
+    const words = queryWords(alert.q);
+    if (!words.length) return false;
+    return words.every((w) => terms.has(w) || (LATIN.test(w) && w.length >= 3 && [...terms].some((t) => t.startsWith(w))));
+  }
+
+  /** Sends `job.alert` to every resident with a saved search the new job meets (one message per alert and job). */
+  async function notifyAlerts(job: JobDoc): Promise<number> {
+    const terms = new Set(indexTerms(`${job.title['zh-Hans']} ${job.title.en} ${job.employer['zh-Hans']} ${job.employer.en}`));
+    const messages = [];
+    for await (const alert of alerts.find({}).lean<JobAlertDoc[]>().cursor()) {
+      if (!alertMatches(alert as JobAlertDoc, job, terms)) continue;
+      const a = alert as JobAlertDoc;
+      const payload: JobAlertPayload = { alertId: String(a._id), jobId: String(job._id), jobTitle: { 'zh-Hans': job.title['zh-Hans'], 'zh-Hant': job.title['zh-Hant'], en: job.title.en }, city: job.city, ...(a.q ? { q: a.q } : {}) };
+      messages.push({
+        userId: a.userId,
+        dedupeKey: `jobalert:${String(a._id)}:${String(job._id)}`,
+        kind: 'job.alert' as const,
+        // NotificationDoc's payload union does not list it (the outbox stores payloads as Mixed; toOutboxMessage narrows by kind).
+        payload: payload as unknown as NotificationDoc['payload'],
+        topic: 'broadcast' as const,
+        urgent: false,
+        inbox: { ...jobAlertInbox(payload), link: jobPagePath(String(job._id)) },
+      });
+    }
+    if (!messages.length) return 0;
+    const { inserted } = await outbox.routeAndInsertMany(messages);
+    return inserted;
+  }
+
   return {
-    /** Newest first; `nextCursor` is the last id of this page when more follow. */
-    async list(params: JobListParams): Promise<Page<JobDto>> {
-      const filter: Record<string, unknown> = {};
-      if (params.city) filter.city = params.city;
-      if (params.industry) filter.industry = params.industry;
-      if (params.cursor) filter._id = { $lt: new Types.ObjectId(params.cursor) };
-      const docs = await jobs.find(filter).sort({ _id: -1 }).limit(params.limit + 1).lean<JobDoc[]>();
-      const more = docs.length > params.limit;
-      const items = docs.slice(0, params.limit);
-      return { items: items.map(toJobDto), nextCursor: more ? String(items[items.length - 1]!._id) : null };
+    ready, poll, search, list, findById, create, update, remove, adminList,
+    save, unsave, savedList, savedIds, createAlert, listAlerts, deleteAlert, notifyAlerts,
+    /** The index (tests, the cross-scenario search). */
+    index,
+    /** Builds the index now and polls every interval; returns a stop function. */
+    startSync(): () => void {
+      ready().catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'job search index build failed'));
+      const timer = setInterval(() => {
+        if (!loading) return;
+        void loading.then(() => poll()).catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'job index poll failed'));
+      }, pollIntervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
     },
-    findById: (id: string) => jobs.findById(id).lean<JobDoc>(),
   };
 }
 export type JobService = ReturnType<typeof createJobService>;
+
+function toAlertDto(a: JobAlertDoc): JobAlertDto {
+  return {
+    id: String(a._id),
+    ...(a.q ? { q: a.q } : {}),
+    ...(a.city ? { city: a.city as City } : {}),
+    ...(a.industry ? { industry: a.industry as Industry } : {}),
+    ...(a.salaryMin !== undefined && a.salaryMin !== null ? { salaryMin: a.salaryMin } : {}),
+    ...(a.salaryMax !== undefined && a.salaryMax !== null ? { salaryMax: a.salaryMax } : {}),
+    ...(a.language ? { language: a.language as JobAlertDto['language'] } : {}),
+    ...(a.openToHkMo !== undefined && a.openToHkMo !== null ? { openToHkMo: a.openToHkMo } : {}),
+    createdAt: new Date(a.createdAt).toISOString(),
+  };
+}
+
+const localise = (render: (t: ReturnType<typeof translator>, lang: (typeof LANGS)[number]) => string): LocalisedText =>
+  Object.fromEntries(LANGS.map((lang) => [lang, render(translator(lang), lang)])) as unknown as LocalisedText;
+
+/** The inbox item of a job alert, in the three languages. */
+export function jobAlertInbox(p: JobAlertPayload): { title: LocalisedText; body: LocalisedText } {
+  return {
+    title: localise((t) => t('inbox.jobAlertTitle')),
+    body: localise((t, lang) => t('inbox.jobAlertBody', { job: p.jobTitle[lang], city: t(`city.${p.city}`), keywords: alertKeywords(p.q, lang) })),
+  };
+}
+
+/** "「前端」" / ' "front-end"' after "saved search", or nothing. */
+export function alertKeywords(q: string | undefined, lang: (typeof LANGS)[number]): string {
+  if (!q) return '';
+  return lang === 'en' ? ` "${q}"` : `「${q}」`;
+}
+
+export type { JobSummaryDto };

@@ -20,7 +20,7 @@
  *     InboxItemInput = { userId; dedupeKey; topic; title: LocalisedText; body: LocalisedText; link? }
  */
 import { Types } from 'mongoose';
-import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type Lang, type LocalisedText, type NotificationTopic, type OutboxMessageDto, type Page } from '@bay/shared';
+import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type JobAlertPayload, type Lang, type LocalisedText, type NotificationTopic, type OutboxMessageDto, type Page } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, withLock } from '../../core/lock.js';
@@ -483,6 +483,10 @@ export function toOutboxMessage(doc: NotificationDoc, contactId: string, lang: N
   if (doc.kind === 'handoff.reply') {
     const p = doc.payload as HandoffReplyPayload;
     return { ...base, kind: 'handoff.reply', payload: { ticketId: p.ticketId, text: p.text, at: p.at } };
+  }
+  if (doc.kind === 'job.alert') {
+    const p = doc.payload as unknown as JobAlertPayload;
+    return { ...base, kind: 'job.alert', payload: { alertId: p.alertId, jobId: p.jobId, jobTitle: p.jobTitle, city: p.city, ...(p.q ? { q: p.q } : {}) } };
   }
   const p = doc.payload as StatusPayload;
   return { ...base, kind: 'application.status', payload: { applicationId: p.applicationId, jobTitle: p.jobTitle, status: p.status, at: p.at, ...(p.note ? { note: p.note } : {}) } };
