@@ -15,6 +15,8 @@ export default defineAppConfig({
     { root: 'packages/ask', pages: ['index'] },
     // Inbox and the notice board: inbox links and notice links point here.
     { root: 'packages/inbox', pages: ['index', 'notices/index', 'notice/index'] },
+    // Customs (通关): the home tile opens packages/customs/index/index (docs/scenarios.md).
+    { root: 'packages/customs', pages: ['index/index', 'port/index', 'guide/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/jobs', 'packages/me'] },
