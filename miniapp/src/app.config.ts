@@ -5,6 +5,8 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/login/index', 'pages/applications/detail'],
   subPackages: [
+    // Payment (支付): converter (the home tile opens packages/payment/index/index) and the payment-method advisor.
+    { root: 'packages/payment', pages: ['index/index', 'advisor/index'] },
     { root: 'packages/jobs', pages: ['list/index', 'detail/index', 'apply/index'] },
     { root: 'packages/me', pages: ['index/index', 'applications/index', 'consent/index', 'settings/index'] },
     {
