@@ -103,7 +103,7 @@ export default function Home() {
               </Text>
             ) : null}
           </View>
-          <Switch id='elder-toggle' checked={elder} color='#0b5f8a' onChange={(e) => setElder(e.detail.value)} />
+          <Switch id='elder-toggle' className='home__elder-switch' checked={elder} color='#0b5f8a' onChange={(e) => setElder(e.detail.value)} />
         </View>
       </View>
 
