@@ -86,6 +86,8 @@ export const OutboxClaimBody = z.strictObject({
   workerId: text(64),
   limit: z.number({ error: 'v.number' }).int().min(1, { error: 'v.range' }).max(100, { error: 'v.range' }).default(10),
   leaseMs: z.number({ error: 'v.number' }).int().min(1000, { error: 'v.range' }).max(600_000, { error: 'v.range' }).default(30_000),
+  /** Long poll: when nothing is due, wait up to this long for a new message before answering (0 = answer at once). */
+  waitMs: z.number({ error: 'v.number' }).int().min(0, { error: 'v.range' }).max(20_000, { error: 'v.range' }).default(0),
 });
 
 export const OutboxAckBody = z.strictObject({ workerId: text(64) });

@@ -92,7 +92,7 @@ describe('redelivery', () => {
       new Error('something unexpected'),
     ];
     contact.say(bindCode.code);
-    await waitFor(() => updates(contact.received).length === 1, 'the update', 8000);
+    await waitFor(() => updates(contact.received).length === 1, 'the update', 20_000);
     expect(bot.api.failNext.claim).toEqual([]); // all three errors were met, and the loop went on
     await waitForAsync(allSent(application.id), 'the message marked sent', 3000);
     await sleep(POLL_MS * 4);

@@ -30,6 +30,8 @@ export interface ClaimRequest {
   workerId: string;
   limit?: number;
   leaseMs?: number;
+  /** Long poll: the server may hold an empty claim this long for a new message. */
+  waitMs?: number;
 }
 
 export interface BayApi {

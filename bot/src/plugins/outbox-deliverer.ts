@@ -130,7 +130,8 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
   async function runOnce(): Promise<number> {
     const wechaty = bot;
     if (!wechaty || !loggedIn) return 0;
-    const messages = await options.api.claim({ workerId: options.workerId, limit: batchSize, leaseMs });
+    // Long poll: the server holds an empty claim up to one poll interval and answers as soon as a message is enqueued.
+    const messages = await options.api.claim({ workerId: options.workerId, limit: batchSize, leaseMs, waitMs: Math.min(options.pollIntervalMs, 20_000) });
     let sent = 0;
     for (const message of messages) {
       if (stopping) break; // the rest comes back to another round when its lease ends
@@ -156,6 +157,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     let failures = 0;
     while (!stopping) {
       let claimed = 0;
+      const started = Date.now();
       try {
         claimed = await runOnce();
         failures = 0;
@@ -170,7 +172,8 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       if (stopping) break;
       const delay = failures > 0
         ? Math.min(maxBackoffMs, options.pollIntervalMs * 2 ** failures)
-        : claimed >= batchSize ? 0 : options.pollIntervalMs;
+        // An empty claim already waited on the server (long poll): only the rest of the interval is left.
+        : claimed >= batchSize ? 0 : Math.max(0, options.pollIntervalMs - (Date.now() - started));
       await sleep(delay);
     }
   }

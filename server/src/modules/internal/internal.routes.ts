@@ -20,8 +20,8 @@ export function internalRoutes(botApiToken: string, bindCodes: BindCodeService, 
 
   /** 200 { messages: OutboxMessageDto[] } · 400 */
   router.post(API.internalOutboxClaim, guard, validate({ body: OutboxClaimBody }), async (ctx: Context) => {
-    const { workerId, limit, leaseMs } = ctx.state.body as z.output<typeof OutboxClaimBody>;
-    ctx.body = { messages: await outbox.claim(workerId, limit, leaseMs) };
+    const { workerId, limit, leaseMs, waitMs } = ctx.state.body as z.output<typeof OutboxClaimBody>;
+    ctx.body = { messages: await outbox.claim(workerId, limit, leaseMs, waitMs) };
   });
 
   /** 200 { id, state: 'sent' } (also when already sent) · 400 · 404 · 409 (dead) */

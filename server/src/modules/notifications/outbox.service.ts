@@ -19,6 +19,7 @@
  *   createInboxItems(items: InboxItemInput[]): Promise<number>    (services.inbox, idempotent by dedupeKey)
  *     InboxItemInput = { userId; dedupeKey; topic; title: LocalisedText; body: LocalisedText; link? }
  */
+import { EventEmitter } from 'node:events';
 import { Types } from 'mongoose';
 import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type JobAlertPayload, type Lang, type LocalisedText, type NotificationTopic, type OutboxMessageDto, type Page } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
@@ -75,6 +76,14 @@ interface Deps {
 
 export function createOutboxService(deps: Deps) {
   const { applications, notifications, users, logger, router, inbox } = deps;
+  /**
+   * Wakes long-polling claims in this process when a message is enqueued here. Other instances'
+   * claims are not woken (they answer when their wait ends and the worker polls again), so
+   * waking is an optimisation of latency, never needed for correctness.
+   */
+  const enqueued = new EventEmitter();
+  enqueued.setMaxListeners(0);
+  const wake = () => enqueued.emit('message');
   const backoffBaseMs = deps.backoffBaseMs ?? 2000;
   const backoffMaxMs = deps.backoffMaxMs ?? 15 * 60_000;
 
@@ -101,6 +110,7 @@ export function createOutboxService(deps: Deps) {
         },
         { upsert: true },
       ));
+      if (route.state === 'pending') wake();
     } catch (err) {
       // Another relay inserted the same key first: exactly what the unique index is for.
       if (!isDuplicateKey(err)) throw err;
@@ -165,6 +175,7 @@ export function createOutboxService(deps: Deps) {
     }
     // The two inserts are independent (both idempotent by dedupe key): run them side by side.
     const [, inserted] = await Promise.all([inbox.createInboxItems(items), insertNotifications(docs)]);
+    if (inserted) wake();
     return { inserted };
   }
 
@@ -245,7 +256,23 @@ export function createOutboxService(deps: Deps) {
    */
   // No relay here: each change is relayed right after it is written, and the periodic sweep
   // (startBackground) catches what a crash left behind, so polling workers do not rescan applications.
-  async function claim(workerId: string, limit: number, leaseMs: number): Promise<OutboxMessageDto[]> {
+  async function claim(workerId: string, limit: number, leaseMs: number, waitMs = 0): Promise<OutboxMessageDto[]> {
+    const messages = await claimOnce(workerId, limit, leaseMs);
+    if (messages.length || waitMs <= 0) return messages;
+    // Long poll: nothing due now; answer as soon as a message is enqueued in this process (or the wait ends).
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        enqueued.off('message', done);
+        resolve();
+      };
+      const timer = setTimeout(done, waitMs);
+      enqueued.on('message', done);
+    });
+    return claimOnce(workerId, limit, leaseMs);
+  }
+
+  async function claimOnce(workerId: string, limit: number, leaseMs: number): Promise<OutboxMessageDto[]> {
     // Broadcasts (issue 6): held broadcasts are skipped; group messages are claimed after personal ones.
     const held = await heldBroadcastIds();
     const messages = await claimPersonal(workerId, limit, leaseMs, held);
@@ -280,8 +307,23 @@ export function createOutboxService(deps: Deps) {
    * The oldest due messages matching `due`, read without the lock (a read decides nothing: each
    * candidate is then claimed by a conditional update that re-checks `due`).
    */
-  const candidatesOf = (due: Record<string, unknown>, limit: number): Promise<Candidate[]> =>
-    notifications.find(due, { _id: 1, userId: 1, dedupeKey: 1 }).sort({ nextAttemptAt: 1, _id: 1 }).limit(limit).lean<Candidate[]>();
+  async function candidatesOf(due: Record<string, unknown>, limit: number): Promise<Candidate[]> {
+    // Two reads with an equality on `state` instead of one with `$or`: FerretDB's PostgreSQL
+    // backend pushes a scalar equality down (so only pending, or only sending, rows are read) but
+    // scans every message ever sent for an `$or`; on MongoDB both use the (state, nextAttemptAt) index.
+    const { $or: _either, nextAttemptAt, ...rest } = due;
+    const projection = { _id: 1, userId: 1, dedupeKey: 1, nextAttemptAt: 1 };
+    const sort = { nextAttemptAt: 1 as const, _id: 1 as const };
+    const pendingFilter: Record<string, unknown> = { ...rest, state: 'pending', nextAttemptAt };
+    const expiredFilter: Record<string, unknown> = { ...rest, state: 'sending', nextAttemptAt, leaseUntil: { $lt: new Date() } };
+    const [pending, expired] = await Promise.all([
+      notifications.find(pendingFilter, projection).sort(sort).limit(limit).lean<(Candidate & { nextAttemptAt: Date })[]>(),
+      notifications.find(expiredFilter, projection).sort(sort).limit(limit).lean<(Candidate & { nextAttemptAt: Date })[]>(),
+    ]);
+    return [...pending, ...expired]
+      .sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime() || String(a._id).localeCompare(String(b._id)))
+      .slice(0, limit);
+  }
 
   /**
    * Claims candidates one by one with a conditional update (compare-and-set on `due`) until
@@ -439,7 +481,10 @@ export function createOutboxService(deps: Deps) {
         { $set: { state: 'pending', attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, workerId: null } },
         { returnDocument: 'after' },
       ).lean<NotificationDoc>();
-      if (updated) return toAdminNotificationDto(updated);
+      if (updated) {
+        wake();
+        return toAdminNotificationDto(updated);
+      }
       if (!(await notifications.exists({ _id: id }))) throw notFound();
       throw new AppError(409, 'conflict');
     });

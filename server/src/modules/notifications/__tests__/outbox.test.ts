@@ -85,6 +85,23 @@ describe('notification outbox', () => {
       expect(messages.map((m) => [m.dedupeKey, m.contactId])).toEqual([[`application:${applicationId}:submitted`, 'wxid_late_binder']]);
     });
 
+    it('holds an empty long-poll claim and answers as soon as a change is enqueued', async () => {
+      const { applicationId } = await residentWithApplication();
+      expect((await claim('w1')).map((m) => m.dedupeKey)).toEqual([`application:${applicationId}:submitted`]);
+      // Nothing due: a claim that may wait 15 s is still open when the reviewer acts...
+      const started = Date.now();
+      const waiting = h.http.post('/internal/outbox/claim').set(h.bot).send({ workerId: 'w1', limit: 10, leaseMs: 30_000, waitMs: 15_000 }).then((r) => r.body.messages as OutboxMessageDto[]);
+      await sleep(300);
+      const changed = await h.http.post(`/api/admin/applications/${applicationId}/status`).set(reviewer.auth).send({ status: 'under_review' });
+      expect(changed.status).toBe(200);
+      // ...and answers with the new message well before its wait ends (it is woken, not timed out).
+      const messages = await waiting;
+      expect(messages.map((m) => m.dedupeKey)).toEqual([`application:${applicationId}:under_review`]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // Bad waits are refused.
+      expect((await h.http.post('/internal/outbox/claim').set(h.bot).send({ workerId: 'w1', waitMs: 60_000 })).status).toBe(400);
+    });
+
     it('re-offers a message whose lease expired', async () => {
       await residentWithApplication();
       const [first] = await claim('w1', 10, 1000);
