@@ -33,7 +33,9 @@ export function jobRoutes(jobs: JobService, audit: AuditService): Router {
   /** 200 JobSearchPageDto (items without description) · 400 validation (also a cursor from another query). Public. */
   router.get(API.jobs, validate({ query: JobSearchQuery }), async (ctx: Context) => {
     const q = ctx.state.query as z.output<typeof JobSearchQuery>;
-    ctx.body = await withCursor(() => jobs.search(q));
+    const json = await withCursor(() => jobs.searchJson(q));
+    ctx.type = 'application/json';
+    ctx.body = json;
   });
 
   /** 200 JobDto · 400 validation (malformed id) · 404 (missing or deleted). Public. */

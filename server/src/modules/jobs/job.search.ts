@@ -100,6 +100,9 @@ export function createJobSearchIndex() {
   let byNewest: Entry[] | null = null;
   let bySalary: Entry[] | null = null;
   const cache = new Map<string, Ranked[]>();
+  const rawCache = new Map<string, Ranked[]>();
+  /** Serialised pages of cached lists, by list and `start:limit` (a cached page costs no JSON work). */
+  let pageJson = new WeakMap<Ranked[], Map<string, string>>();
 
   function newMini() {
     return new MiniSearch<{ id: string; title: string; employer: string }>({
@@ -120,6 +123,8 @@ export function createJobSearchIndex() {
     byNewest = null;
     bySalary = null;
     cache.clear();
+    rawCache.clear();
+    pageJson = new WeakMap();
   }
 
   function textDoc(doc: SummarySource) {
@@ -188,6 +193,17 @@ export function createJobSearchIndex() {
   const compareRelevance = (a: Ranked, b: Ranked) => b.score - a.score || compareNewest(a.entry, b.entry);
 
   function ranked(f: JobFilters, sort: JobSort): Ranked[] {
+    // The query as typed first (no segmentation for a repeated query), then its words (繁/简 spellings meet).
+    const rawKey = JSON.stringify([f.q ?? '', sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
+    const raw = rawCache.get(rawKey);
+    if (raw) return raw;
+    const list = rankedByWords(f, sort);
+    rawCache.set(rawKey, list);
+    if (rawCache.size > CACHE_SIZE) rawCache.delete(rawCache.keys().next().value!);
+    return list;
+  }
+
+  function rankedByWords(f: JobFilters, sort: JobSort): Ranked[] {
     const words = f.q ? queryWords(f.q) : [];
     const key = JSON.stringify([words, sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
     const hit = cache.get(key);
@@ -237,6 +253,26 @@ export function createJobSearchIndex() {
     return { items: page.map((r) => r.entry.summary), nextCursor: more && last ? encodeCursor(last, effective) : null, total: list.length };
   }
 
+  /** As search, serialised; pages of cached lists are serialised once. */
+  function searchJson(opts: JobSearchOptions): string {
+    const sort: JobSort = opts.sort ?? (opts.q?.trim() ? 'relevance' : 'newest');
+    const effective: JobSort = sort === 'relevance' && !opts.q?.trim() ? 'newest' : sort;
+    const list = ranked(opts, effective);
+    const start = opts.cursor ? firstAfter(list, decodeCursor(opts.cursor, effective), effective) : 0;
+    let pages = pageJson.get(list);
+    if (!pages) pageJson.set(list, (pages = new Map()));
+    const key = `${start}:${opts.limit}`;
+    let json = pages.get(key);
+    if (json === undefined) {
+      const page = list.slice(start, start + opts.limit);
+      const last = page[page.length - 1];
+      const more = start + opts.limit < list.length;
+      json = JSON.stringify({ items: page.map((r) => r.entry.summary), nextCursor: more && last ? encodeCursor(last, effective) : null, total: list.length });
+      if (pages.size < 50) pages.set(key, json);
+    }
+    return json;
+  }
+
   /** Index of the first item strictly after the cursor's key (binary search: the list is sorted by that key). */
   function firstAfter(list: Ranked[], after: Ranked, sort: JobSort): number {
     const cmp = sort === 'relevance' ? compareRelevance : sort === 'salary' ? (a: Ranked, b: Ranked) => compareSalary(a.entry, b.entry) : (a: Ranked, b: Ranked) => compareNewest(a.entry, b.entry);
@@ -254,6 +290,7 @@ export function createJobSearchIndex() {
     load,
     apply,
     search,
+    searchJson,
     matches,
     get: (id: string) => entries.get(id),
     get size() { return entries.size; },

@@ -105,6 +105,13 @@ export function createJobService(deps: JobServiceDeps) {
     return { items: items.map(toJobDto), nextCursor: more ? String(items[items.length - 1]!._id) : null };
   }
 
+  /** As search, already serialised (the route sends it as it is). */
+  async function searchJson(opts: JobSearchOptions): Promise<string> {
+    await ready();
+    maybePoll();
+    return index.searchJson(opts);
+  }
+
   async function findById(id: string): Promise<JobDoc | null> {
     const doc = await jobs.findById(id).lean<JobDoc>();
     return doc && !doc.deletedAt ? doc : null;
@@ -234,7 +241,7 @@ export function createJobService(deps: JobServiceDeps) {
   }
 
   return {
-    ready, poll, search, list, findById, create, update, remove, adminList,
+    ready, poll, search, searchJson, list, findById, create, update, remove, adminList,
     save, unsave, savedList, savedIds, createAlert, listAlerts, deleteAlert, notifyAlerts,
     /** The index (tests, the cross-scenario search). */
     index,
