@@ -133,3 +133,15 @@ describe('Northbound Travel (packages/travel/northbound)', () => {
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/pages/applications/detail?id=${APP_ID}` }));
   });
 });
+
+describe('travel route finder opened from a link', () => {
+  it('searches at once for the places in ?from=&to=', async () => {
+    startApp({ lang: 'en', user: null });
+    taroMock.routerParams = { from: 'hongkong', to: 'zhuhai' };
+    serveApi({ 'GET /api/travel/routes': ok(answer('time')) });
+    render(<TravelFinder />);
+    await screen.findByText('about 45 min');
+    expect(taroMock.requests.at(-1)!.url).toBe('/api/travel/routes?from=hongkong&to=zhuhai&sort=time');
+    expect(document.getElementById('travel-from-hongkong')!.getAttribute('aria-checked')).toBe('true');
+  });
+});

@@ -1,5 +1,5 @@
 import {
-  RANKING_HKD_PER_UNIT, TRANSFER_MINUTES,
+  RANKING_HKD_PER_UNIT, TRANSFER_MINUTES, translator,
   type Lang, type LocalisedText, type NorthboundEligibilityDto, type NorthboundRequirement, type NorthboundRules,
   type NorthboundRulesDto, type NorthboundScheme, type TravelLegDto, type TravelOption, type TravelPlace, type TravelRouteDto,
   type TravelRoutesDto, type TravelSort,
@@ -215,6 +215,23 @@ export function createTravelService({ travelOptions, travelRules, logger, maxAge
     async applicationTitle(scheme: NorthboundScheme, plate: string): Promise<LocalisedText> {
       const r = rulesOf(await current(), scheme);
       return { 'zh-Hans': `${r.title['zh-Hans']} · ${plate}`, 'zh-Hant': `${r.title['zh-Hant']} · ${plate}`, en: `${r.title.en} · ${plate}` };
+    },
+
+    /**
+     * Every option (one direction) as search items for the home's cross-scenario search
+     * (modules/search reads id, title, summary and link, and matches the query on every string).
+     */
+    async list({ lang }: { lang: Lang }) {
+      const g = await current();
+      const t = translator(lang);
+      const place = (p: TravelPlace) => (p === 'hkairport' ? t('travel.place.hkairport') : t(`city.${p}`));
+      return [...g.options.values()].map((o) => ({
+        id: o.key,
+        title: `${place(o.from)} → ${place(o.to)} · ${t(`travel.mode.${o.mode}`)}`,
+        summary: `${pick(o.operator, lang)} · ${pick(o.departure, lang)} → ${pick(o.arrival, lang)}`,
+        port: pick(o.port, lang),
+        link: `packages/travel/index/index?from=${o.from}&to=${o.to}`,
+      }));
     },
 
     /* Admin: raw content for editing; every write reloads the graph of this instance at once. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { TRAVEL_PLACES, TRAVEL_SORTS, type TravelPlace, type TravelRouteDto, type TravelSort } from '@bay/shared';
+import { TRAVEL_PLACES, TRAVEL_SORTS, TravelRoutesQuery, type TravelPlace, type TravelRouteDto, type TravelSort } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
 import Notice from '../../../components/notice';
 import ActionButton from '../../../components/action-button';
@@ -16,8 +16,11 @@ import '../travel.scss';
 /** Route finder: pick from / to and a sort, see ranked options; tap one for its details, source and as-of date. */
 export default function TravelFinder() {
   const { t, lang } = usePrefs();
-  const [from, setFrom] = useState<TravelPlace | undefined>();
-  const [to, setTo] = useState<TravelPlace | undefined>();
+  // Links from search and elsewhere may name the places: ?from=hongkong&to=zhuhai.
+  const { params } = useRouter();
+  const linked = TravelRoutesQuery.safeParse({ from: params.from, to: params.to });
+  const [from, setFrom] = useState<TravelPlace | undefined>(linked.success ? linked.data.from : undefined);
+  const [to, setTo] = useState<TravelPlace | undefined>(linked.success ? linked.data.to : undefined);
   const [sort, setSort] = useState<TravelSort>('time');
   const [routes, setRoutes] = useState<TravelRouteDto[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -69,6 +72,12 @@ export default function TravelFinder() {
       </View>
     </View>
   );
+
+  useEffect(() => {
+    if (linked.success) void search();
+    // Once, for the places in the link.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // The answer is in the language it was asked in: after a language switch, ask again.
   const askedIn = useRef(lang);

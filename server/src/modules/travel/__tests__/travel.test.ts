@@ -103,6 +103,17 @@ describe('travel', () => {
     });
   });
 
+  describe('cross-scenario search', () => {
+    it('finds travel options from the home search box, linking to the route finder with the places', async () => {
+      const res = await h.http.get('/api/search').query({ q: 'HZMB', lang: 'en' });
+      expect(res.status).toBe(200);
+      const hits = JSON.stringify(res.body);
+      expect(hits).toContain('packages/travel/index/index?from=hongkong&to=zhuhai');
+      const items = await h.app.services.travel.list({ lang: 'zh-Hant' });
+      expect(items.find((i) => i.id === 'hzmb-shuttle-hk-zhuhai')!.title).toBe('香港 → 珠海 · 港珠澳大橋穿梭巴士');
+    });
+  });
+
   describe('GET /api/travel/options/:key', () => {
     it('returns one option, localized, or 404', async () => {
       const res = await h.http.get('/api/travel/options/ferry-hk-macao').query({ lang: 'en' });
