@@ -26,6 +26,12 @@ import {
   NOTIFY_API,
   SEARCH_API,
   type SearchResultDto,
+  JOB_API,
+  type JobAlertDto,
+  type JobAlertInput,
+  type JobSearchPageDto,
+  type JobSearchRequest,
+  type SavedJobDto,
 } from '@bay/shared';
 import type { z } from 'zod';
 import { request } from './request';
@@ -36,6 +42,17 @@ export const jobsApi = {
   list: (q: { city?: City; cursor?: string | null; limit?: number }) =>
     request<Page<JobDto>>(API.jobs, { query: { city: q.city, cursor: q.cursor ?? undefined, limit: q.limit ?? 20 } }),
   get: (id: string) => request<JobDto>(API.job(id)),
+};
+
+/** Job search, saved jobs and job alerts (issue 4). */
+export const jobSearchApi = {
+  /** Query parameters as JobSearchQuery (shared) takes them; empty ones are left out. */
+  search: (q: Partial<Record<keyof JobSearchRequest, string | number | undefined>>) => request<JobSearchPageDto>(API.jobs, { query: { ...q, limit: q.limit ?? 20 } }),
+  saved: () => request<Page<SavedJobDto>>(JOB_API.savedJobs),
+  save: (jobId: string) => request<void>(JOB_API.savedJob(jobId), { method: 'PUT', body: {} }),
+  unsave: (jobId: string) => request<void>(JOB_API.savedJob(jobId), { method: 'DELETE' }),
+  alerts: () => request<{ items: JobAlertDto[] }>(JOB_API.jobAlerts),
+  createAlert: (body: JobAlertInput) => request<JobAlertDto>(JOB_API.jobAlerts, { method: 'POST', body }),
 };
 
 export const applicationsApi = {

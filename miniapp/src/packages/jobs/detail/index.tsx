@@ -5,7 +5,8 @@ import type { JobDto } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
 import Notice from '../../../components/notice';
 import { usePrefs } from '../../../hooks/use-prefs';
-import { jobsApi } from '../../../services/api';
+import { jobSearchApi, jobsApi } from '../../../services/api';
+import { getToken } from '../../../store/session';
 import { formatSalary } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
 import './index.scss';
@@ -29,6 +30,30 @@ export default function JobDetail() {
   }, [id]);
 
   useEffect(load, [load]);
+
+  // Saved state: only signed-in residents have saved jobs.
+  const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (!getToken()) return;
+    jobSearchApi.saved().then((page) => setSaved(page.items.some((s) => s.job.id === id)), () => undefined);
+  }, [id]);
+  const toggleSave = async () => {
+    if (!getToken()) {
+      void Taro.navigateTo({ url: '/pages/login/index' });
+      return;
+    }
+    setSaving(true);
+    try {
+      if (saved) await jobSearchApi.unsave(id);
+      else await jobSearchApi.save(id);
+      setSaved(!saved);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
   // Back from sign-in (a 401 sent the resident there): try again.
   useDidShow(() => {
     if (error) load();
@@ -66,6 +91,9 @@ export default function JobDetail() {
             ) : null}
           </View>
           <View className='bottom-bar'>
+            <ActionButton id='job-save' kind='ghost' busy={saving} onClick={() => void toggleSave()}>
+              {saved ? `★ ${t('ui.jobs.saved')}` : `☆ ${t('ui.jobs.save')}`}
+            </ActionButton>
             <ActionButton id='job-apply' onClick={() => void Taro.navigateTo({ url: routes.apply(job.id) })}>
               {t('ui.jobs.apply')}
             </ActionButton>
