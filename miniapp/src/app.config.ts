@@ -17,8 +17,6 @@ export default defineAppConfig({
     { root: 'packages/ask', pages: ['index'] },
     // Inbox and the notice board: inbox links and notice links point here.
     { root: 'packages/inbox', pages: ['index', 'notices/index', 'notice/index'] },
-    // Customs (通关): the home tile opens packages/customs/index/index (docs/scenarios.md).
-    { root: 'packages/customs', pages: ['index/index', 'port/index', 'guide/index'] },
     // Travel: route finder (the home's 出行 tile opens packages/travel/index/index) and Northbound Travel.
     { root: 'packages/travel', pages: ['index/index', 'northbound/index'] },
     // Customs (通关): the home tile opens packages/customs/index/index (docs/scenarios.md).
