@@ -335,8 +335,9 @@ describe('in production', () => {
 
   it('answers an internal error with the generic localised message only', async () => {
     const jobs = h.app.services.jobs as unknown as Record<string, unknown>;
-    const original = jobs.list;
-    jobs.list = async () => {
+    // GET /api/jobs answers through the job search service (modules/jobs).
+    const original = jobs.searchJson;
+    jobs.searchJson = async () => {
       const err = new Error('MongoServerError: E11000 duplicate key error collection: bay.jobs index: secret_1 at /srv/app/node_modules/mongodb/lib/x.js:12');
       err.name = 'MongoServerError';
       throw err;
@@ -349,7 +350,7 @@ describe('in production', () => {
         expect(res.text).not.toMatch(/Mongo|E11000|stack|node_modules|at \//);
       }
     } finally {
-      jobs.list = original;
+      jobs.searchJson = original;
     }
   });
 

@@ -98,7 +98,7 @@ export function jobRoutes(jobs: JobService, audit: AuditService): Router {
     ctx.status = 201;
     ctx.body = await audit.run(
       auditContextOf(ctx),
-      { action: 'job.create', target: { type: 'job', id: String(id) }, details: { city: body.city, industry: body.industry } },
+      { action: 'job.create', target: { type: 'job_posting', id: String(id) }, details: { city: body.city, industry: body.industry } },
       () => jobs.create(body, id),
     );
   });
@@ -109,7 +109,7 @@ export function jobRoutes(jobs: JobService, audit: AuditService): Router {
     const body = ctx.state.body as z.output<typeof AdminJobUpdateBody>;
     ctx.body = await audit.run(
       auditContextOf(ctx),
-      { action: 'job.update', target: { type: 'job', id }, details: { fields: Object.keys(body) } },
+      { action: 'job.update', target: { type: 'job_posting', id }, details: { fields: Object.keys(body) } },
       () => jobs.update(id, body),
     );
   });
@@ -117,7 +117,7 @@ export function jobRoutes(jobs: JobService, audit: AuditService): Router {
   /** 204 · 400 · 401 · 403 · 404. Audited: job.delete. */
   router.delete(JOB_API.adminJob(':id'), admin, validate({ params: IdParams }), async (ctx: Context) => {
     const { id } = ctx.state.params as z.output<typeof IdParams>;
-    await audit.run(auditContextOf(ctx), { action: 'job.delete', target: { type: 'job', id } }, () => jobs.remove(id));
+    await audit.run(auditContextOf(ctx), { action: 'job.delete', target: { type: 'job_posting', id } }, () => jobs.remove(id));
     ctx.status = 204;
   });
 
