@@ -128,4 +128,13 @@ describe('customs guide (packages/customs/guide)', () => {
     await act(async () => { fireEvent.click(document.getElementById('lookup-submit')!); });
     await waitFor(() => expect(document.getElementById('lookup-empty')!.textContent).toContain('找不到「spaceship」'));
   });
+
+  it('searches at once when opened with ?q= (from the home search)', async () => {
+    startApp({ lang: 'en' });
+    taroMock.routerParams = { q: encodeURIComponent('香煙') };
+    serveApi({ 'GET /api/customs/guide': ok({ items: [] }), 'GET /api/customs/lookup': ok({ q: '香煙', items: [tobacco] }) });
+    render(<CustomsGuide />);
+    await waitFor(() => expect(document.getElementById('lookup-tobacco-into-hk')).not.toBeNull());
+    expect(document.getElementById('lookup-tobacco-into-hk')!.textContent).toContain('Duty-free limit');
+  });
 });

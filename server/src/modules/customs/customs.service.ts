@@ -196,7 +196,24 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
     return { id: String(doc._id), wait: await currentWait(portId, body.direction, body.mode) };
   }
 
+  /**
+   * The home's cross-scenario search (modules/search): ports whose names match, then guide items
+   * from the lookup, each linking to its page.
+   */
+  async function search({ q, limit }: { q: string; lang?: string; limit?: number }) {
+    const query = normalise(q);
+    const max = limit ?? 5;
+    const portHits = (await listPorts()).filter((p) => Object.values(p.name).some((name) =>
+      normalise(name).split(/[\s/（）()]+/).map((part) => part.replace(/口岸$/, '')).some((part) => part.length >= 2 && (query.includes(part) || (query.length >= 2 && part.includes(query))))));
+    const items = [
+      ...portHits.map((p) => ({ id: p.id, name: p.name, description: p.hours.note, link: `packages/customs/port/index?id=${p.id}` })),
+      ...(await lookup(q)).map((g) => ({ id: g.id, name: g.name, description: g.rules[0]!.text, link: `packages/customs/guide/index?q=${encodeURIComponent(q)}` })),
+    ];
+    return items.slice(0, max);
+  }
+
   return {
+    search,
     listPorts,
     getPort: async (id: string) => toPortDto(await getPortDoc(id)),
     portExists: async (id: string) => (await ports.countDocuments({ _id: id })) > 0,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { GUIDE_CATEGORIES, type GuideItemDto } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
@@ -9,6 +10,11 @@ import { pickText } from '../../../i18n/content';
 import { customsApi } from '../api';
 import SourceLine from '../source-line';
 import '../customs.scss';
+
+/** weapp hands query values over still encoded, H5 decoded; a stray % must not throw. */
+function safeDecode(value: string): string {
+  try { return decodeURIComponent(value); } catch { return value; }
+}
 
 function GuideCard({ item, idPrefix }: { item: GuideItemDto; idPrefix: string }) {
   const { t, lang } = usePrefs();
@@ -35,21 +41,25 @@ function GuideCard({ item, idPrefix }: { item: GuideItemDto; idPrefix: string })
 export default function CustomsGuide() {
   const { t } = usePrefs();
   const [items, setItems] = useState<GuideItemDto[]>([]);
-  const [q, setQ] = useState('');
+  // The home's search links here with ?q= (server customs.search).
+  const initialQ = safeDecode(useRouter().params.q ?? '');
+  const [q, setQ] = useState(initialQ);
   const [results, setResults] = useState<{ q: string; items: GuideItemDto[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
   useEffect(() => {
     customsApi.guide().then(setItems, (e: Error) => setError(e.message));
+    if (initialQ) void search(initialQ);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const search = async () => {
-    if (!q.trim()) return;
+  const search = async (text = q) => {
+    if (!text.trim()) return;
     setBusy(true);
     setError('');
     try {
-      setResults(await customsApi.lookup(q.trim()));
+      setResults(await customsApi.lookup(text.trim()));
     } catch (e) {
       setError((e as Error).message);
     } finally {

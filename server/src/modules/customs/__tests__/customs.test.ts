@@ -174,6 +174,16 @@ describe('customs API', () => {
     expect(empty.status).toBe(400);
   });
 
+  it('answers the home search: ports by name and guide items, with links', async () => {
+    const hits = await h.app.services.customs.search({ q: '羅湖', lang: 'zh-Hant', limit: 5 });
+    expect(hits[0]).toMatchObject({ id: 'lo-wu', link: 'packages/customs/port/index?id=lo-wu' });
+    const items = await h.app.services.customs.search({ q: '香煙', lang: 'zh-Hant', limit: 5 });
+    expect(items[0]).toMatchObject({ id: 'tobacco', link: `packages/customs/guide/index?q=${encodeURIComponent('香煙')}` });
+    const res = await h.http.get('/api/search').query({ q: '深圳湾', lang: 'zh-Hans' });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).toContain('packages/customs/port/index?id=shenzhen-bay');
+  });
+
   it('admin upserts a port and a guide item (audited; kept by the next seed), refuses mismatched ids and bad bodies', async () => {
     const port = (await h.http.get(CUSTOMS_API.port('sha-tau-kok'))).body as PortDto;
     const changed = { ...port, transport: { ...port.transport, en: 'Edited by an admin' } };
