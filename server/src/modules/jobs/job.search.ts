@@ -94,7 +94,7 @@ const LATIN = /^[a-z]/;
 type SummarySource = Omit<JobDoc, 'description'>;
 
 export function createJobSearchIndex() {
-  const entries = new Map<string, Entry>();
+  let entries = new Map<string, Entry>();
   let mini = newMini();
   let version = 0;
   let byNewest: Entry[] | null = null;
@@ -163,18 +163,36 @@ export function createJobSearchIndex() {
     changed();
   }
 
-  /** Replaces everything (start-up): one bulk add. */
+  /** Replaces everything (start-up). */
   function load(docs: Iterable<SummarySource>): void {
     entries.clear();
     mini = newMini();
-    const texts = [];
-    for (const doc of docs) {
-      if (doc.deletedAt) continue;
-      entries.set(String(doc._id), entryOf(doc));
-      texts.push(textDoc(doc));
-    }
-    mini.addAll(texts);
+    for (const doc of docs) addLoaded(doc);
     changed();
+  }
+
+  /**
+   * Replaces everything from a stream (start-up: a database cursor), so the documents are never all
+   * in memory at once; only the entries and the MiniSearch index stay. The new index is swapped in
+   * at the end: searches meanwhile see the old one.
+   */
+  async function loadStream(docs: AsyncIterable<SummarySource>): Promise<void> {
+    const nextEntries = new Map<string, Entry>();
+    const nextMini = newMini();
+    for await (const doc of docs) {
+      if (doc.deletedAt) continue;
+      nextEntries.set(String(doc._id), entryOf(doc));
+      nextMini.add(textDoc(doc));
+    }
+    entries = nextEntries;
+    mini = nextMini;
+    changed();
+  }
+
+  function addLoaded(doc: SummarySource): void {
+    if (doc.deletedAt) return;
+    entries.set(String(doc._id), entryOf(doc));
+    mini.add(textDoc(doc));
   }
 
   function matches(e: Entry, f: JobFilters): boolean {
@@ -288,6 +306,7 @@ export function createJobSearchIndex() {
 
   return {
     load,
+    loadStream,
     apply,
     search,
     searchJson,

@@ -44,10 +44,18 @@ export function createJobService(deps: JobServiceDeps) {
     loading ??= (async () => {
       const m = await marker.findById('jobs').lean();
       const started = Date.now();
-      const docs = await jobs.find({}, NO_DESCRIPTION).lean<Omit<JobDoc, 'description'>[]>();
-      index.load(docs);
+      // Streamed in batches: 100,000 jobs never sit in memory as documents all at once.
+      let newest = 0;
+      const cursor = jobs.find({}, NO_DESCRIPTION).lean<Omit<JobDoc, 'description'>[]>().cursor({ batchSize: 1000 });
+      async function* tracked() {
+        for await (const d of cursor as AsyncIterable<Omit<JobDoc, 'description'>>) {
+          newest = Math.max(newest, new Date(d.updatedAt).getTime());
+          yield d;
+        }
+      }
+      await index.loadStream(tracked());
       lastMarker = m ? m.changedAt.getTime() : 0;
-      since = docs.reduce((max, d) => Math.max(max, new Date(d.updatedAt).getTime()), 0);
+      since = newest;
       lastPoll = Date.now();
       logger.info({ jobs: index.size, ms: Date.now() - started }, 'job search index built');
     })().catch((err: unknown) => {
