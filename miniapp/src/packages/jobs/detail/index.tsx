@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { JobDto } from '@bay/shared';
+import { JOB_LANGUAGES, JOB_LANGUAGE_WORDS, type JobDto } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
 import Notice from '../../../components/notice';
 import { usePrefs } from '../../../hooks/use-prefs';
@@ -11,6 +11,12 @@ import { formatSalary } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
 import './index.scss';
 import ActionButton from '../../../components/action-button';
+
+/** Jobs store language requirements as Chinese words (普通话…); show the known ones in the reader's language. */
+function languageLabel(word: string, t: (key: string) => string): string {
+  const key = JOB_LANGUAGES.find((l) => JOB_LANGUAGE_WORDS[l] === word);
+  return key ? t(`ui.jobs.jobLanguage.${key}`) : word;
+}
 
 export default function JobDetail() {
   const { t, lang } = usePrefs();
@@ -86,7 +92,7 @@ export default function JobDetail() {
             <Text className='body-text'>{job.description[lang]}</Text>
             {job.languages.length ? (
               <Text className='muted'>
-                {t('ui.jobs.languages')}: {job.languages.join(' / ')}
+                {t('ui.jobs.languages')}: {job.languages.map((word) => languageLabel(word, t)).join(' / ')}
               </Text>
             ) : null}
           </View>
