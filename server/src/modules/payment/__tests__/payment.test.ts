@@ -209,6 +209,13 @@ describe('GET /api/payment/advice', () => {
   });
 });
 
+describe('cross-scenario search', () => {
+  it('finds payment methods by name, linking to the advisor', async () => {
+    const res = await h.http.get('/api/search?q=Octopus&lang=en').expect(200);
+    expect(JSON.stringify(res.body)).toContain('packages/payment/advisor/index?method=octopus');
+  });
+});
+
 describe('admin payment methods', () => {
   const method = (over: Record<string, unknown> = {}) => ({
     id: 'test-wallet',
