@@ -8,7 +8,11 @@ describe('app.config', () => {
 
   it('keeps the main package to home and shell pages; scenarios are subpackages', () => {
     expect(appConfig.pages).toEqual(['pages/index/index', 'pages/login/index', APPLICATION_PAGE]);
-    expect(appConfig.subPackages!.map((p) => p.root)).toEqual(['packages/jobs', 'packages/me', 'packages/admin', 'packages/ask', 'packages/inbox']);
+    // Scenario engineers add their own subpackages (travel, customs, payment ...): every root is under packages/.
+    const roots = appConfig.subPackages!.map((p) => p.root);
+    expect(roots).toEqual(expect.arrayContaining(['packages/jobs', 'packages/me', 'packages/admin', 'packages/ask', 'packages/inbox']));
+    for (const root of roots) expect(root).toMatch(/^packages\/[a-z-]+$/);
+    expect(new Set(roots).size).toBe(roots.length);
   });
 
   it('has the Ask page where the server links enquiry answers', () => {
