@@ -1,6 +1,6 @@
 import {
   ENQUIRY_DEFAULT_PAGE, LANGS, SEARCH_GROUPS, translator,
-  type JobDto, type Lang, type Page, type SearchGroup, type SearchGroupDto, type SearchHitDto, type SearchResultDto,
+  type Lang, type SearchGroup, type SearchGroupDto, type SearchHitDto, type SearchResultDto,
 } from '@bay/shared';
 import type { Logger } from '../../core/logger.js';
 import type { EnquiryService } from '../enquiries/enquiry.service.js';
@@ -22,9 +22,6 @@ export interface SearchDeps {
   logger: Logger;
 }
 
-/** Jobs scanned at most per query when the jobs module offers only its paged list. */
-const MAX_JOBS_SCANNED = 1000;
-const JOB_PAGE = 100;
 const SUBTITLE_CHARS = 60;
 
 const lower = (s: string) => s.toLocaleLowerCase('en');
@@ -84,22 +81,11 @@ export function createSearchService(deps: SearchDeps) {
       }));
   }
 
+  /** The jobs module's own search (its segmented, 简繁-folded index), best match first. */
   async function searchJobs(q: string, lang: Lang, limit: number): Promise<SearchHitDto[]> {
     const t = translator(lang);
-    const ws = words(q);
-    const scored: { item: JobDto; score: number }[] = [];
-    let cursor: string | undefined;
-    for (let scanned = 0; scanned < MAX_JOBS_SCANNED; scanned += JOB_PAGE) {
-      const page: Page<JobDto> = await jobs.list({ limit: JOB_PAGE, ...(cursor ? { cursor } : {}) });
-      for (const job of page.items) {
-        const places = LANGS.map((l) => translator(l)(`city.${job.city}`));
-        const industries = LANGS.map((l) => translator(l)(`industry.${job.industry}`));
-        scored.push({ item: job, score: score(ws, strings(job.title), [...strings(job.employer), ...strings(job.description), ...places, ...industries]) });
-      }
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
-    return best(scored, limit).map((job) => ({
+    const page = await jobs.search({ q, limit });
+    return page.items.map((job) => ({
       id: job.id,
       title: pick(job.title, lang)!,
       subtitle: `${pick(job.employer, lang)!} · ${t(`city.${job.city}`)}`,

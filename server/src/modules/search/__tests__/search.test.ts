@@ -49,6 +49,7 @@ describe('GET /api/search', () => {
 
   it('includes a scenario module found on services at call time, and leaves out one that fails', async () => {
     const services = h.app.services as unknown as Record<string, unknown>;
+    const { customs: realCustoms, payment: realPayment } = services;
     services.customs = {
       list: async () => ({
         items: [{ slug: 'lok-ma-chau', name: { 'zh-Hans': '落马洲口岸', 'zh-Hant': '落馬洲口岸', en: 'Lok Ma Chau Control Point' }, link: '/packages/customs/port/index?id=lok-ma-chau' }],
@@ -62,8 +63,23 @@ describe('GET /api/search', () => {
       expect(customs?.hits).toEqual([{ id: 'lok-ma-chau', title: 'Lok Ma Chau Control Point', link: 'packages/customs/port/index?id=lok-ma-chau' }]);
       expect(group(res.body as SearchResultDto, 'payment')).toBeUndefined();
     } finally {
-      delete services.customs;
-      delete services.payment;
+      services.customs = realCustoms;
+      services.payment = realPayment;
+    }
+  });
+
+  it('includes the seeded travel, customs and payment modules, each hit linking into its subpackage', async () => {
+    const cases = [
+      { q: 'Octopus', group: 'payment', link: /^packages\/payment\// },
+      { q: '罗湖', group: 'customs', link: /^packages\/customs\// },
+      { q: 'Zhuhai', group: 'travel', link: /^packages\/travel\// },
+    ] as const;
+    for (const c of cases) {
+      const res = await h.http.get('/api/search').query({ q: c.q, lang: 'en' });
+      expect(res.status).toBe(200);
+      const found = group(res.body as SearchResultDto, c.group);
+      expect(found?.hits.length).toBeGreaterThan(0);
+      for (const hit of found!.hits) expect(hit.link).toMatch(c.link);
     }
   });
 
