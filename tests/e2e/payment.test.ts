@@ -79,6 +79,8 @@ describe('payment in Chromium', () => {
       expect(names.length).toBeGreaterThanOrEqual(4);
       expect(names.slice(0, 2).join('\n')).toContain(c.alipay);
       if (c.elder) expect(await page.locator('.page--elder #pay-suggestions').count()).toBe(1);
+      // The H5 page scrolls inside its own container, so a full-page shot shows what is in view: the suggestions.
+      await first.scrollIntoViewIfNeeded();
       await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
       await page.screenshot({ path: join(outputDir, `payment-${c.shot}.png`), fullPage: true });
       await page.context().close();
