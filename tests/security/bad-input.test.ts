@@ -343,7 +343,7 @@ describe('generated bad input on every route', () => {
     expect(sent).toBeGreaterThan(1000);
     expect(collections).toBeGreaterThan(3);
     process.stdout.write(`bad-input: ${routes.length} routes, ${sent} requests (by status ${JSON.stringify(statuses)}), ${collections} collections watched, ${skipped} generated cases skipped as valid\n${routes.map((r) => `  ${r.method} ${r.path} ${r.access}${r.roles.length ? ` ${r.roles.join('/')}` : ''}`).join('\n')}\n`);
-  }, 120_000);
+  }, 480_000);
 
   it('would notice an accepted request and a changed database (the detectors themselves work)', async () => {
     const route = routes.find((r) => r.method === 'POST' && r.path === '/api/bind-codes')!;
