@@ -4,17 +4,11 @@
  * the customs tile, open Lo Wu and see its wait (an "estimate" label, since no wait data exists),
  * then ask "can I bring X?" in the guide. Screenshots: test-output/e2e/customs-<lang>.png, customs-elder.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import type { Lang } from '@bay/shared';
-import { startTestServer, type TestServer } from '../../server/src/testing.js';
-import { startH5Preview, type H5Preview } from '../helpers/h5-preview.js';
-import { repoRoot } from '../helpers/engine.mjs';
-import { field, launchChromium, waitForText } from '../helpers/browser.js';
-
-const outputDir = join(repoRoot, 'test-output', 'e2e');
+import { E2E_OUTPUT_DIR, useScenarioE2e } from '../helpers/scenario-e2e.js';
+import { field, waitForText } from '../helpers/browser.js';
 
 interface Case { lang: Lang; shot: string; elder: boolean; port: string; estimate: string; q: string; item: string; verdict: string }
 const CASES: Case[] = [
@@ -25,35 +19,12 @@ const CASES: Case[] = [
 ];
 
 describe('customs in Chromium', () => {
-  let server: TestServer;
-  let preview: H5Preview;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(outputDir, { recursive: true });
-    server = await startTestServer({ seed: true });
-    preview = await startH5Preview({ distDir: join(repoRoot, 'miniapp', 'dist', 'h5'), apiUrl: server.url });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    return page;
-  }
+  const e2e = useScenarioE2e();
 
   for (const c of CASES) {
     it(`opens a port, sees its wait and looks up "${c.q}" (${c.shot})`, async () => {
-      const page = await newPage();
-      await page.goto(preview.url + (c.elder ? '/?elder=1' : '/') + '#/pages/index/index');
+      const page = await e2e.newPage();
+      await page.goto(e2e.preview.url + (c.elder ? '/?elder=1' : '/') + '#/pages/index/index');
       await page.locator(`#lang-${c.lang}`).first().click();
       await page.locator('#nav-customs').click();
 
@@ -65,21 +36,21 @@ describe('customs in Chromium', () => {
       const wait = page.locator('#wait-northbound-pedestrian');
       await waitForText(wait, c.estimate);
       expect(await page.locator('#port-info').innerText()).toContain('06:30–24:00');
-      await page.screenshot({ path: join(outputDir, `customs-port-${c.shot}.png`), fullPage: true });
+      await page.screenshot({ path: join(E2E_OUTPUT_DIR, `customs-port-${c.shot}.png`), fullPage: true });
 
-      await page.goto(preview.url + (c.elder ? '/?elder=1' : '/') + '#/packages/customs/guide/index');
+      await page.goto(e2e.preview.url + (c.elder ? '/?elder=1' : '/') + '#/packages/customs/guide/index');
       await field(page, 'lookup-q').fill(c.q);
       await page.locator('#lookup-submit').click();
       const result = page.locator(`#lookup-${c.item}`);
       await waitForText(result, c.verdict);
       expect(await result.innerText()).toMatch(/customs\.gov\.(cn|hk)|immd|taco/);
       await result.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(outputDir, `customs-${c.shot}.png`), fullPage: true });
+      await page.screenshot({ path: join(E2E_OUTPUT_DIR, `customs-${c.shot}.png`), fullPage: true });
       await page.context().close();
     });
   }
 
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 });

@@ -4,17 +4,11 @@
  * city, opens the job and saves it; once per language and once in elder mode.
  * Screenshots: test-output/e2e/jobs-<lang>.png and jobs-elder.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import type { Lang } from '@bay/shared';
-import { startTestServer, type TestServer } from '../../server/src/testing.js';
-import { startH5Preview, type H5Preview } from '../helpers/h5-preview.js';
-import { repoRoot } from '../helpers/engine.mjs';
-import { eventually, field, launchChromium, waitForText } from '../helpers/browser.js';
-
-const outputDir = join(repoRoot, 'test-output', 'e2e');
+import { E2E_OUTPUT_DIR, useScenarioE2e } from '../helpers/scenario-e2e.js';
+import { eventually, field, waitForText } from '../helpers/browser.js';
 
 const CASES: { lang: Lang; elder: boolean; shot: string; title: string; saved: string }[] = [
   { lang: 'zh-Hans', elder: false, shot: 'zh-Hans', title: '前端开发工程师', saved: '已收藏' },
@@ -24,42 +18,19 @@ const CASES: { lang: Lang; elder: boolean; shot: string; title: string; saved: s
 ];
 
 describe('job search in Chromium', () => {
-  let server: TestServer;
-  let preview: H5Preview;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(outputDir, { recursive: true });
-    server = await startTestServer({ seed: true });
-    preview = await startH5Preview({ distDir: join(repoRoot, 'miniapp', 'dist', 'h5'), apiUrl: server.url });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    return page;
-  }
+  const e2e = useScenarioE2e();
 
   for (const c of CASES) {
     it(`searches 前端開發 in Guangzhou, opens the job and saves it (${c.shot})`, async () => {
-      const page = await newPage();
+      const page = await e2e.newPage();
       const handle = `e2e-jobs-${c.shot.toLowerCase()}-${Date.now().toString(36)}`;
-      await page.goto(preview.url + '/#/pages/login/index');
+      await page.goto(e2e.preview.url + '/#/pages/login/index');
       await field(page, 'login-handle').fill(handle);
       await page.locator('#login-role-resident').click();
       await page.locator('#login-submit').click();
       await page.locator('#nav-jobs').waitFor();
 
-      await page.goto(preview.url + (c.elder ? '/?elder=1' : '/') + '#/pages/index/index');
+      await page.goto(e2e.preview.url + (c.elder ? '/?elder=1' : '/') + '#/pages/index/index');
       await page.locator(`#lang-${c.lang}`).first().click();
       await page.locator('#nav-jobs').click();
       await page.locator('[id^="job-"]').first().waitFor();
@@ -78,15 +49,15 @@ describe('job search in Chromium', () => {
       await page.locator('#job-save').click();
       await waitForText(page.locator('#job-save'), c.saved);
       await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-      await page.screenshot({ path: join(outputDir, `jobs-${c.shot}.png`), fullPage: true });
+      await page.screenshot({ path: join(E2E_OUTPUT_DIR, `jobs-${c.shot}.png`), fullPage: true });
 
-      const user = await server.app.services.models.users.findOne({ openid: `dev:${handle}` }).lean();
-      expect(await server.app.services.models.savedJobs.countDocuments({ userId: user!._id })).toBe(1);
+      const user = await e2e.server.app.services.models.users.findOne({ openid: `dev:${handle}` }).lean();
+      expect(await e2e.server.app.services.models.savedJobs.countDocuments({ userId: user!._id })).toBe(1);
       await page.context().close();
     });
   }
 
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 });

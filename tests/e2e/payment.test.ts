@@ -5,17 +5,11 @@
  * dated reference rate, so the page also warns), then ask the advisor how to pay for transport on
  * the mainland. Screenshots: test-output/e2e/payment-<lang>.png, payment-elder.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import type { Lang } from '@bay/shared';
-import { startTestServer, type TestServer } from '../../server/src/testing.js';
-import { startH5Preview, type H5Preview } from '../helpers/h5-preview.js';
-import { repoRoot } from '../helpers/engine.mjs';
-import { field, launchChromium, waitForText } from '../helpers/browser.js';
-
-const outputDir = join(repoRoot, 'test-output', 'e2e');
+import { E2E_OUTPUT_DIR, useScenarioE2e } from '../helpers/scenario-e2e.js';
+import { field, waitForText } from '../helpers/browser.js';
 
 interface Case { lang: Lang; shot: string; elder: boolean; age: RegExp; stale: string; alipay: string; fit: string }
 const CASES: Case[] = [
@@ -26,35 +20,12 @@ const CASES: Case[] = [
 ];
 
 describe('payment in Chromium', () => {
-  let server: TestServer;
-  let preview: H5Preview;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(outputDir, { recursive: true });
-    server = await startTestServer({ seed: true });
-    preview = await startH5Preview({ distDir: join(repoRoot, 'miniapp', 'dist', 'h5'), apiUrl: server.url });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    return page;
-  }
+  const e2e = useScenarioE2e();
 
   for (const c of CASES) {
     it(`converts 100 HKD to CNY with the rate's age, then asks about mainland transport (${c.shot})`, async () => {
-      const page = await newPage();
-      await page.goto(preview.url + (c.elder ? '/?elder=1' : '/') + '#/pages/index/index');
+      const page = await e2e.newPage();
+      await page.goto(e2e.preview.url + (c.elder ? '/?elder=1' : '/') + '#/pages/index/index');
       await page.locator(`#lang-${c.lang}`).first().click();
       await page.locator('#nav-payment').click();
 
@@ -82,12 +53,12 @@ describe('payment in Chromium', () => {
       // The H5 page scrolls inside its own container, so a full-page shot shows what is in view: the suggestions.
       await first.scrollIntoViewIfNeeded();
       await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-      await page.screenshot({ path: join(outputDir, `payment-${c.shot}.png`), fullPage: true });
+      await page.screenshot({ path: join(E2E_OUTPUT_DIR, `payment-${c.shot}.png`), fullPage: true });
       await page.context().close();
     });
   }
 
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 });
