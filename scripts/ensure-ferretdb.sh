@@ -5,7 +5,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$root/.tools/bin/ferretdb"
 version=v1.24.2
-if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "$version"; then exit 0; fi
+# Read the whole output before matching: with pipefail, `| grep -q` or `| head` can kill the
+# writer with SIGPIPE (exit 141) and fail the script at random.
+if [ -x "$bin" ] && [[ "$("$bin" --version 2>/dev/null || true)" == *"$version"* ]]; then exit 0; fi
 command -v go >/dev/null || { echo "Go is needed to build FerretDB ($version); install Go 1.22+" >&2; exit 1; }
 echo "Building FerretDB $version into .tools/bin (first run only, about a minute)..."
 tmp="$(mktemp -d)"
@@ -17,4 +19,5 @@ cp -r "$src" "$tmp/ferretdb" && chmod -R u+w "$tmp/ferretdb"
 echo "$version" > "$tmp/ferretdb/build/version/version.txt"
 mkdir -p "$root/.tools/bin"
 (cd "$tmp/ferretdb" && CGO_ENABLED=0 go build -trimpath -o "$bin" ./cmd/ferretdb)
-"$bin" --version | head -n 3
+built="$("$bin" --version)"
+printf '%s\n' "$built" | sed -n '1,3p'
