@@ -66,22 +66,7 @@ export type JobModel = Model<JobDoc>;
 export const jobModel = (conn: Connection): JobModel => (conn.models.Job as JobModel | undefined) ?? conn.model<JobDoc>('Job', jobSchema);
 
 export function toJobDto(j: JobDoc): JobDto {
-  return {
-    id: String(j._id),
-    title: pickText(j.title),
-    employer: pickText(j.employer),
-    city: j.city,
-    ...(j.district ? { district: j.district } : {}),
-    industry: j.industry,
-    salaryMin: j.salaryMin,
-    salaryMax: j.salaryMax,
-    currency: j.currency,
-    salaryPeriod: j.salaryPeriod,
-    languages: j.languages ?? [],
-    description: pickText(j.description),
-    openToHkMo: j.openToHkMo,
-    postedAt: new Date(j.postedAt).toISOString(),
-  };
+  return { ...toJobSummaryDto(j), description: pickText(j.description) };
 }
 
 export const pickText = (t: LocalisedText): LocalisedText => ({ 'zh-Hans': t['zh-Hans'], 'zh-Hant': t['zh-Hant'], en: t.en });

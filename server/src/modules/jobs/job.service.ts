@@ -101,18 +101,6 @@ export function createJobService(deps: JobServiceDeps) {
     return index.search(opts);
   }
 
-  /** The list before search existed (newest by id, ObjectId cursor, full DTOs); kept for other modules' callers. */
-  async function list(params: { city?: City; industry?: Industry; cursor?: string; limit: number }): Promise<Page<JobDto>> {
-    const filter: Record<string, unknown> = { deletedAt: null };
-    if (params.city) filter.city = params.city;
-    if (params.industry) filter.industry = params.industry;
-    if (params.cursor) filter._id = { $lt: new Types.ObjectId(params.cursor) };
-    const docs = await jobs.find(filter).sort({ _id: -1 }).limit(params.limit + 1).lean<JobDoc[]>();
-    const more = docs.length > params.limit;
-    const items = docs.slice(0, params.limit);
-    return { items: items.map(toJobDto), nextCursor: more ? String(items[items.length - 1]!._id) : null };
-  }
-
   /** As search, already serialised (the route sends it as it is). */
   async function searchJson(opts: JobSearchOptions): Promise<string> {
     await ready();
@@ -249,7 +237,7 @@ export function createJobService(deps: JobServiceDeps) {
   }
 
   return {
-    ready, poll, search, searchJson, list, findById, create, update, remove, adminList,
+    ready, poll, search, searchJson, findById, create, update, remove, adminList,
     save, unsave, savedList, savedIds, createAlert, listAlerts, deleteAlert, notifyAlerts,
     /** The index (tests, the cross-scenario search). */
     index,

@@ -294,8 +294,9 @@ export function createOutboxService(deps: Deps) {
   /** Group broadcasts (roomId set) have no resident to look up: the bot sends them to the room. */
   async function claimRooms(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[]): Promise<OutboxMessageDto[]> {
     const now = new Date();
-    const due = { ...dueFilter(now), roomId: { $type: 'string' }, ...notHeld(held) };
-    const candidates = await candidatesOf(due, limit * 2);
+    const scope = { roomId: { $type: 'string' }, ...notHeld(held) };
+    const due = { ...dueFilter(now), ...scope };
+    const candidates = await candidatesOf(scope, now, limit * 2);
     const claimed = await claimCandidates(candidates, limit, due, { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } });
     return claimed.map((doc) => toOutboxMessage(doc, '', doc.lang));
   }
@@ -304,18 +305,19 @@ export function createOutboxService(deps: Deps) {
   type Candidate = Pick<NotificationDoc, '_id' | 'userId' | 'dedupeKey'>;
 
   /**
-   * The oldest due messages matching `due`, read without the lock (a read decides nothing: each
-   * candidate is then claimed by a conditional update that re-checks `due`).
+   * The oldest messages due at `now` within `scope` (the same set as `{ ...dueFilter(now), ...scope }`),
+   * read without the lock (a read decides nothing: each candidate is then claimed by a
+   * conditional update that re-checks the due filter).
    */
-  async function candidatesOf(due: Record<string, unknown>, limit: number): Promise<Candidate[]> {
+  async function candidatesOf(scope: Record<string, unknown>, now: Date, limit: number): Promise<Candidate[]> {
     // Two reads with an equality on `state` instead of one with `$or`: FerretDB's PostgreSQL
     // backend pushes a scalar equality down (so only pending, or only sending, rows are read) but
     // scans every message ever sent for an `$or`; on MongoDB both use the (state, nextAttemptAt) index.
-    const { $or: _either, nextAttemptAt, ...rest } = due;
     const projection = { _id: 1, userId: 1, dedupeKey: 1, nextAttemptAt: 1 };
     const sort = { nextAttemptAt: 1 as const, _id: 1 as const };
-    const pendingFilter: Record<string, unknown> = { ...rest, state: 'pending', nextAttemptAt };
-    const expiredFilter: Record<string, unknown> = { ...rest, state: 'sending', nextAttemptAt, leaseUntil: { $lt: new Date() } };
+    const nextAttemptAt = { $lte: now };
+    const pendingFilter: Record<string, unknown> = { ...scope, state: 'pending', nextAttemptAt };
+    const expiredFilter: Record<string, unknown> = { ...scope, state: 'sending', nextAttemptAt, leaseUntil: { $lt: now } };
     const [pending, expired] = await Promise.all([
       notifications.find(pendingFilter, projection).sort(sort).limit(limit).lean<(Candidate & { nextAttemptAt: Date })[]>(),
       notifications.find(expiredFilter, projection).sort(sort).limit(limit).lean<(Candidate & { nextAttemptAt: Date })[]>(),
@@ -346,10 +348,11 @@ export function createOutboxService(deps: Deps) {
   async function claimPersonal(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[] = []): Promise<OutboxMessageDto[]> {
     const now = new Date();
     // Only the bot channel, plus parked inbox messages of residents who have bound since (issue 6 router).
-    const due: Record<string, unknown> = { ...dueFilter(now), ...notHeld(held), channel: { $in: ['bot', 'inbox'] } };
+    const scope = { ...notHeld(held), channel: { $in: ['bot', 'inbox'] } };
+    const due: Record<string, unknown> = { ...dueFilter(now), ...scope };
     // Candidates first (oldest due), then a conditional update each (broadcasts module, perf): a
     // filter `userId: {$in: <every due user>}` made each claim O(due × users) inside FerretDB.
-    const candidates = await candidatesOf(due, Math.max(limit * 10, 500));
+    const candidates = await candidatesOf(scope, now, Math.max(limit * 10, 500));
     if (!candidates.length) return [];
     const userIds = [...new Set(candidates.map((c) => String(c.userId)))].map((id) => new Types.ObjectId(id));
     const bound = await users.find({ _id: { $in: userIds }, 'bot.contactId': { $exists: true, $ne: null } }, { bot: 1, lang: 1 }).lean<Pick<UserDoc, '_id' | 'bot' | 'lang'>[]>();
@@ -442,7 +445,7 @@ export function createOutboxService(deps: Deps) {
   async function claimChannel(channel: 'subscribe', workerId: string, limit: number, leaseMs: number): Promise<NotificationDoc[]> {
     const now = new Date();
     const due = { ...dueFilter(now), channel };
-    const candidates = await candidatesOf(due, limit * 2);
+    const candidates = await candidatesOf({ channel }, now, limit * 2);
     return claimCandidates(candidates, limit, due, { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } });
   }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { ApplicationCreateBody, DOC_TYPES, DOC_VALIDATORS, issuesToFields, normaliseDocNumber, type DocType } from '@bay/shared';
+import { ApplicationCreateBody, DOC_VALIDATORS, issuesToFields, normaliseDocNumber, type DocType } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
 import Field from '../../../components/field';
 import Notice from '../../../components/notice';
@@ -16,6 +16,7 @@ import { hasKey } from '../../../i18n';
 import { routes } from '../../../utils/routes';
 import './index.scss';
 import ActionButton from '../../../components/action-button';
+import DocTypeChoice from '../../../components/doc-type-choice';
 
 type FieldName = 'name' | 'phone' | 'docType' | 'docNumber' | 'resume';
 type Form = Record<Exclude<FieldName, 'docType'>, string> & { docType?: DocType };
@@ -133,20 +134,7 @@ export default function Apply() {
           {input('phone')}
         </Field>
         <Field name='docType' label={t('ui.apply.docType')} error={errors.docType && message(errors.docType)}>
-          <View id='apply-docType' className='choice-grid' role='radiogroup'>
-            {DOC_TYPES.map((d) => (
-              <View
-                key={d}
-                id={`apply-docType-${d}`}
-                role='radio'
-                aria-checked={form.docType === d}
-                className={`choice${form.docType === d ? ' choice--active' : ''}`}
-                onClick={() => set('docType', d)}
-              >
-                {t(`docType.${d}`)}
-              </View>
-            ))}
-          </View>
+          <DocTypeChoice idPrefix='apply' value={form.docType} onChange={(d) => set('docType', d)} />
           {verifiedTag('docType')}
         </Field>
         <Field name='docNumber' label={t('ui.apply.docNumber')} error={errors.docNumber && message(errors.docNumber)}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import {
-  DOC_TYPES, DOC_VALIDATORS, NORTHBOUND_REQUIREMENTS, NORTHBOUND_SCHEMES, NorthboundApplicationBody, issuesToFields, normaliseDocNumber,
+  DOC_VALIDATORS, NORTHBOUND_REQUIREMENTS, NORTHBOUND_SCHEMES, NorthboundApplicationBody, issuesToFields, normaliseDocNumber,
   type DocType, type NorthboundEligibilityDto, type NorthboundRequirement, type NorthboundRulesDto, type NorthboundScheme,
 } from '@bay/shared';
 import PageShell from '../../../components/page-shell';
@@ -16,6 +16,7 @@ import { ApiError, LOGIN_PAGE } from '../../../services/request';
 import { routes } from '../../../utils/routes';
 import { travelApi } from '../api';
 import '../travel.scss';
+import DocTypeChoice from '../../../components/doc-type-choice';
 
 type Answers = Record<NorthboundRequirement, boolean | undefined>;
 const noAnswers = (): Answers => Object.fromEntries(NORTHBOUND_REQUIREMENTS.map((k) => [k, undefined])) as Answers;
@@ -188,20 +189,7 @@ export default function Northbound() {
             <Field name='name' label={t('ui.apply.name')} error={errors.name && message(errors.name)}>{input('name', t('ui.apply.namePh'))}</Field>
             <Field name='phone' label={t('ui.apply.phone')} error={errors.phone && message(errors.phone)}>{input('phone', t('ui.apply.phonePh'))}</Field>
             <Field name='docType' label={t('ui.apply.docType')} error={errors.docType && message(errors.docType)}>
-              <View id='nb-docType' className='choice-grid' role='radiogroup'>
-                {DOC_TYPES.map((d) => (
-                  <View
-                    key={d}
-                    id={`nb-docType-${d}`}
-                    role='radio'
-                    aria-checked={form.docType === d}
-                    className={`choice${form.docType === d ? ' choice--active' : ''}`}
-                    onClick={() => set('docType', d)}
-                  >
-                    {t(`docType.${d}`)}
-                  </View>
-                ))}
-              </View>
+              <DocTypeChoice idPrefix='nb' value={form.docType} onChange={(d) => set('docType', d)} />
             </Field>
             <Field name='docNumber' label={t('ui.apply.docNumber')} error={errors.docNumber && message(errors.docNumber)}>{input('docNumber', t('ui.apply.docNumberPh'))}</Field>
             <Field name='plate' label={t('travel.nb.plate')} error={errors.plate && message(errors.plate)}>{input('plate', t('travel.nb.platePh'))}</Field>
