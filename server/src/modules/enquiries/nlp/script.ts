@@ -1,5 +1,5 @@
 import type { Lang } from '@bay/shared';
-import { cnToHk, hkToCn } from './chinese.js';
+import { cnToHkCharacters, hkToCn } from './chinese.js';
 
 /**
  * Which language and script a question is written in.
@@ -40,7 +40,7 @@ export function detectLang(input: string, requested?: Lang): ScriptDetection {
 
   const hanText = han.join('');
   const simplified = hkToCn(hanText);
-  const traditional = cnToHk(hanText);
+  const traditional = cnToHkCharacters(hanText);
   let traditionalEvidence = 0;
   let simplifiedEvidence = 0;
   // Converters keep the length for these character-level changes; compare position by position.
