@@ -25,6 +25,21 @@ export function tsx(script: string, env: NodeJS.ProcessEnv, stdout: 'ignore' | '
   return child;
 }
 
+let built = false;
+/**
+ * Builds the server to JavaScript (`npm run build -w @bay/server`, once per benchmark run) and
+ * starts `server/dist/main.js` as production runs it: plain node, no TypeScript loader.
+ */
+export function compiledServer(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+  if (!built) {
+    execFileSync('npm', ['run', '--silent', 'build', '-w', '@bay/server'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    built = true;
+  }
+  const child = spawn(process.execPath, [...nodeArgs, 'server/dist/main.js'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
 /** Runs a TypeScript entry point to its end; rejects on a non-zero exit. */
 export function runToEnd(script: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise<void>((resolve, reject) => {

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { CITIES, INDUSTRIES, type City, type Industry } from '@bay/shared';
-import { freePort, measure, peakRss, rssMb, runToEnd, serverEnv, startBenchEngine, stopChildren, tsx, waitOk } from './lib.mjs';
+import { compiledServer, freePort, measure, peakRss, rssMb, runToEnd, serverEnv, startBenchEngine, stopChildren, tsx, waitOk } from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -111,7 +111,7 @@ let t = performance.now();
   console.log(`loaded ${JOBS} generated jobs (demo) in ${((performance.now() - t) / 1000).toFixed(0)} s; ${await coll.countDocuments()} jobs in all`);
   await conn.close();
 }
-const server = tsx('server/src/main.ts', serverEnv(port, mongoUri));
+const server = compiledServer(serverEnv(port, mongoUri));
 const rss = peakRss(server.pid!);
 const bareServer = tsx('bench/bare-koa.mts', { PORT: String(barePort) });
 await waitOk(`http://127.0.0.1:${port}/healthz`);

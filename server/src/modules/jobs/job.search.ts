@@ -1,26 +1,40 @@
-import MiniSearch from 'minisearch';
-import { JOB_LANGUAGE_WORDS, type City, type Industry, type JobLanguage, type JobSort, type JobSummaryDto } from '@bay/shared';
+import { LRUCache } from 'lru-cache';
+import SearchableMap from 'minisearch/SearchableMap';
+import { CITIES, INDUSTRIES, JOB_LANGUAGE_WORDS, type City, type Industry, type JobLanguage, type JobSort, type JobSummaryDto } from '@bay/shared';
 import { segmenter } from '../enquiries/nlp/chinese.js';
+import { primeSegmenter } from '../enquiries/nlp/tokenise.js';
 import { normalise } from '../enquiries/nlp/normalise.js';
 import { stem } from '../enquiries/nlp/aliases.js';
-import { toJobSummaryDto, type JobDoc } from './job.model.js';
+import { pickText, type JobDoc } from './job.model.js';
 
 /**
- * The in-memory job search index of one server instance.
+ * The in-memory job search index of one server instance, laid out in columns so that 100,000 jobs
+ * fit in tens of megabytes (the whole server must stay under 300 MB).
  *
  * Text: a job's Simplified Chinese and English title (boost 3) and employer (boost 1), segmented
  * with jieba's search mode (whole words and their dictionary sub-words, so 前端开发工程师 is found
- * by 前端, 开发 or 工程师) and ranked by MiniSearch (BM25+). A query is normalised first (opencc
- * 繁→简, Cantonese forms, full-width, lower case: nlp/normalise.ts), cut into words with jieba's
- * precise mode, and every word must match (AND); Latin words of 3+ letters also match as prefixes,
- * of 5+ letters with one typo in five letters. The zh-Hant title is not indexed: a 繁體 query is
- * converted to 简体 and meets the Simplified text. Descriptions are not indexed (memory: 100,000
- * jobs must fit well under 300 MB with the rest of the server).
+ * by 前端, 开发 or 工程师). A query is normalised first (opencc 繁→简, Cantonese forms,
+ * full-width, lower case: nlp/normalise.ts), cut into words with jieba's precise mode, and every
+ * word must match (AND); Latin words of 3+ letters also match as prefixes, of 5+ letters with one
+ * typo in five letters. The zh-Hant title is not indexed: a 繁體 query is converted to 简体 and
+ * meets the Simplified text. Descriptions are not indexed.
+ *
+ * Ranking is BM25+ per field with MiniSearch's parameters and weights (k 1.2, b 0.7, d 0.5; prefix
+ * matches weighted 0.375 and typo matches 0.45, falling with the distance); the vocabulary is
+ * MiniSearch's radix tree (SearchableMap) for the prefix and typo look-ups, but the postings are
+ * packed integers per term rather than nested Maps per document.
+ *
+ * Per job the index keeps: the id, numeric columns (posted time, salary, city, industry, language
+ * bits, HK/Macao suitability, field lengths) in typed arrays, and the rest of the list item
+ * (localised title and employer, district, currency, period, languages) as UTF-8 JSON in one byte
+ * arena. A removed or replaced job is marked dead and skipped; when the dead outnumber the living
+ * (and at least 10,000) the columns, arena and postings are compacted in place, without segmenting
+ * anything again.
  *
  * Orders: relevance (score, then newest), newest (postedAt, then id), salary (salaryMax, then
  * salaryMin, then id), all descending; the id makes every order total, so a cursor (the last item's
- * sort key) is stable under ties. Result lists are cached per query and filters (LRU) until the
- * index changes.
+ * sort key) is stable under ties. Result lists and serialised pages are cached (LRU, bounded by
+ * bytes) until the index changes.
  */
 export interface JobFilters {
   q?: string | undefined;
@@ -38,29 +52,14 @@ export interface JobSearchOptions extends JobFilters {
   limit: number;
 }
 
-export interface Entry {
-  id: string;
-  summary: JobSummaryDto;
-  city: City;
-  industry: Industry;
-  salaryMin: number;
-  salaryMax: number;
-  languages: readonly string[];
-  openToHkMo: boolean;
-  posted: number;
-}
-
-interface Ranked {
-  entry: Entry;
-  score: number;
-}
-
 export class CursorError extends Error {}
 
 const HAN = /\p{Script=Han}/u;
 const WORD = /^[\p{Script=Han}a-z0-9][\p{Script=Han}a-z0-9&+#.-]*$/u;
 const STOP = new Set(['的', '和', '与', '及', '或', 'a', 'an', 'the', 'and', 'of', 'in', 'at', 'for', 'to', 'with', 'job', 'jobs', '职位', '工作', '招聘']);
-const CACHE_SIZE = 200;
+const LATIN = /^[a-z]/;
+/** A query keeps at most this many words (the AND counters are bytes). */
+const MAX_WORDS = 32;
 
 function termOf(raw: string): string | null {
   const token = raw.trim().replace(/^[.-]+|[.-]+$/g, '');
@@ -69,10 +68,23 @@ function termOf(raw: string): string | null {
   return STOP.has(term) ? null : term;
 }
 
+let primed = false;
+/**
+ * The process-wide jieba segmenter with the alias words taught (nlp/tokenise.ts), so a job is cut
+ * the same way whether it is indexed before or after the enquiry module first runs.
+ */
+function jobSegmenter() {
+  if (!primed) {
+    primeSegmenter();
+    primed = true;
+  }
+  return segmenter();
+}
+
 /** Index terms of a stored text (already Simplified or English): search-mode segmentation. */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
-  for (const raw of segmenter().cutForSearch(text.normalize('NFKC').toLowerCase(), true)) {
+  for (const raw of jobSegmenter().cutForSearch(text.normalize('NFKC').toLowerCase(), true)) {
     const term = termOf(raw);
     if (term) out.push(term);
   }
@@ -82,226 +94,527 @@ export function indexTerms(text: string): string[] {
 /** The words of a query (any script): normalised to Simplified, precise-mode segmentation, distinct. */
 export function queryWords(q: string): string[] {
   const out = new Set<string>();
-  for (const raw of segmenter().cut(normalise(q), true)) {
+  for (const raw of jobSegmenter().cut(normalise(q), true)) {
     const term = termOf(raw);
     if (term) out.add(term);
   }
-  return [...out];
+  return [...out].slice(0, MAX_WORDS);
 }
 
-const LATIN = /^[a-z]/;
+/** What the filters look at, for a job that is not (or not yet) in an index. */
+export interface JobFacts {
+  city: City;
+  industry: Industry;
+  salaryMin: number;
+  salaryMax: number;
+  languages?: readonly string[] | undefined;
+  openToHkMo: boolean;
+}
+
+/** Does a job meet the filters (the keywords aside)? The index applies the same rules to its columns. */
+export function jobMatches(job: JobFacts, f: JobFilters): boolean {
+  if (f.city && job.city !== f.city) return false;
+  if (f.industry && job.industry !== f.industry) return false;
+  // Salary range overlap: the job's [min, max] meets the wanted [min, max].
+  if (f.salaryMin !== undefined && job.salaryMax < f.salaryMin) return false;
+  if (f.salaryMax !== undefined && job.salaryMin > f.salaryMax) return false;
+  if (f.language && !(job.languages ?? []).includes(JOB_LANGUAGE_WORDS[f.language])) return false;
+  if (f.openToHkMo !== undefined && job.openToHkMo !== f.openToHkMo) return false;
+  return true;
+}
 
 type SummarySource = Omit<JobDoc, 'description'>;
 
-export function createJobSearchIndex() {
-  let entries = new Map<string, Entry>();
-  let mini = newMini();
-  let version = 0;
-  let byNewest: Entry[] | null = null;
-  let bySalary: Entry[] | null = null;
-  const cache = new Map<string, Ranked[]>();
-  const rawCache = new Map<string, Ranked[]>();
-  /** Serialised pages of cached lists, by list and `start:limit` (a cached page costs no JSON work). */
-  let pageJson = new WeakMap<Ranked[], Map<string, string>>();
+// --- BM25+ as MiniSearch computes it ------------------------------------------------------------
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+const TITLE_BOOST = 3;
+const EMPLOYER_BOOST = 1;
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const MAX_FUZZY = 6;
 
-  function newMini() {
-    return new MiniSearch<{ id: string; title: string; employer: string }>({
-      fields: ['title', 'employer'],
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-      searchOptions: {
-        boost: { title: 3, employer: 1 },
-        combineWith: 'AND',
-        prefix: (term) => LATIN.test(term) && term.length >= 3,
-        fuzzy: (term) => (LATIN.test(term) && term.length >= 5 ? 0.2 : false),
-      },
-    });
+const idf = (df: number, n: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+const bm25 = (tf: number, idfValue: number, len: number, avg: number) => idfValue * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * len) / avg)));
+
+const LANGUAGE_BITS = Object.values(JOB_LANGUAGE_WORDS);
+const cityCode = new Map<string, number>(CITIES.map((c, i) => [c, i]));
+const industryCode = new Map<string, number>(INDUSTRIES.map((c, i) => [c, i]));
+
+type Growable = Float64Array | Int32Array | Uint32Array | Uint8Array;
+function grown<T extends Growable>(arr: T, need: number): T {
+  if (need <= arr.length) return arr;
+  const next = new (arr.constructor as new (n: number) => T)(Math.max(need, arr.length * 2, 16));
+  next.set(arr);
+  return next;
+}
+
+const tfPair = (tfTitle: number, tfEmployer: number) => (Math.min(tfTitle, 15) << 4) | Math.min(tfEmployer, 15);
+
+/**
+ * The columns, arena and postings. Jobs are numbered by `ord` in the order they were added; a
+ * posting is `ord << 8 | min(tfTitle, 15) << 4 | min(tfEmployer, 15)`, ascending by ord.
+ */
+class JobStore {
+  constructor(private readonly compactAfterDead: number) {}
+  ids: string[] = [];
+  ordOf = new Map<string, number>();
+  count = 0; // ords handed out
+  living = 0;
+  dead = 0;
+  alive = new Uint8Array(1024);
+  posted = new Float64Array(1024);
+  salaryMin = new Float64Array(1024);
+  salaryMax = new Float64Array(1024);
+  city = new Uint8Array(1024);
+  industry = new Uint8Array(1024);
+  languages = new Uint8Array(1024);
+  open = new Uint8Array(1024);
+  titleLen = new Uint8Array(1024);
+  employerLen = new Uint8Array(1024);
+  sumTitleLen = 0;
+  sumEmployerLen = 0;
+  arena = Buffer.alloc(1 << 16);
+  arenaUsed = 0;
+  restStart = new Uint32Array(1024);
+  restEnd = new Uint32Array(1024);
+  vocabulary = new SearchableMap<number>();
+  terms: string[] = [];
+  postings: Int32Array[] = [];
+  postingCount: number[] = [];
+  dfTitle: number[] = [];
+  dfEmployer: number[] = [];
+
+  /** Adds a job (the caller has removed any earlier version). */
+  add(doc: SummarySource): void {
+    const ord = this.count++;
+    this.ensure(ord + 1);
+    const id = String(doc._id);
+    this.ids[ord] = id;
+    this.ordOf.set(id, ord);
+    this.alive[ord] = 1;
+    this.living++;
+    this.posted[ord] = new Date(doc.postedAt).getTime();
+    this.salaryMin[ord] = doc.salaryMin;
+    this.salaryMax[ord] = doc.salaryMax;
+    this.city[ord] = cityCode.get(doc.city) ?? 255;
+    this.industry[ord] = industryCode.get(doc.industry) ?? 255;
+    let bits = 0;
+    for (const l of doc.languages ?? []) {
+      const bit = LANGUAGE_BITS.indexOf(l);
+      if (bit >= 0) bits |= 1 << bit;
+    }
+    this.languages[ord] = bits;
+    this.open[ord] = doc.openToHkMo ? 1 : 0;
+    const rest = { title: pickText(doc.title), employer: pickText(doc.employer), ...(doc.district ? { district: doc.district } : {}), currency: doc.currency, salaryPeriod: doc.salaryPeriod, languages: doc.languages ?? [] };
+    const bytes = Buffer.from(JSON.stringify(rest).slice(1, -1), 'utf8');
+    if (this.arenaUsed + bytes.length > this.arena.length) {
+      const next = Buffer.alloc(Math.max(this.arena.length * 2, this.arenaUsed + bytes.length));
+      this.arena.copy(next, 0, 0, this.arenaUsed);
+      this.arena = next;
+    }
+    bytes.copy(this.arena, this.arenaUsed);
+    this.restStart[ord] = this.arenaUsed;
+    this.arenaUsed += bytes.length;
+    this.restEnd[ord] = this.arenaUsed;
+
+    const { title, employer } = fieldTerms(rest);
+    // A field's length is its number of distinct terms (as MiniSearch counts it).
+    this.titleLen[ord] = Math.min(new Set(title).size, 255);
+    this.employerLen[ord] = Math.min(new Set(employer).size, 255);
+    this.sumTitleLen += this.titleLen[ord]!;
+    this.sumEmployerLen += this.employerLen[ord]!;
+    for (const [term, [tfT, tfE]] of termFrequencies(title, employer)) {
+      let termId = this.vocabulary.get(term);
+      if (termId === undefined) {
+        termId = this.terms.length;
+        this.vocabulary.set(term, termId);
+        this.terms.push(term);
+        this.postings.push(new Int32Array(4));
+        this.postingCount.push(0);
+        this.dfTitle.push(0);
+        this.dfEmployer.push(0);
+      }
+      const n = this.postingCount[termId]!;
+      const list = (this.postings[termId] = grown(this.postings[termId]!, n + 1));
+      list[n] = (ord << 8) | tfPair(tfT, tfE);
+      this.postingCount[termId] = n + 1;
+      if (tfT) this.dfTitle[termId]!++;
+      if (tfE) this.dfEmployer[termId]!++;
+    }
   }
+
+  /** Marks a job dead: it stays in the postings until compaction, and is skipped. */
+  remove(id: string): boolean {
+    const ord = this.ordOf.get(id);
+    if (ord === undefined) return false;
+    this.ordOf.delete(id);
+    this.alive[ord] = 0;
+    this.living--;
+    this.dead++;
+    this.sumTitleLen -= this.titleLen[ord]!;
+    this.sumEmployerLen -= this.employerLen[ord]!;
+    // Document frequencies count living jobs only: segment the removed job's text again (rare: admin edits).
+    const { title, employer } = fieldTerms(this.rest(ord));
+    for (const [term, [tfT, tfE]] of termFrequencies(title, employer)) {
+      const termId = this.vocabulary.get(term);
+      if (termId === undefined) continue;
+      if (tfT) this.dfTitle[termId]!--;
+      if (tfE) this.dfEmployer[termId]!--;
+    }
+    if (this.dead >= this.compactAfterDead && this.dead > this.living) this.compact();
+    return true;
+  }
+
+  rest(ord: number): { title: JobSummaryDto['title']; employer: JobSummaryDto['employer'] } {
+    return JSON.parse(`{${this.arena.toString('utf8', this.restStart[ord], this.restEnd[ord])}}`) as { title: JobSummaryDto['title']; employer: JobSummaryDto['employer'] };
+  }
+
+  /** The list item of a job, serialised. */
+  itemJson(ord: number): string {
+    return `{"id":"${this.ids[ord]}","city":"${CITIES[this.city[ord]!]}","industry":"${INDUSTRIES[this.industry[ord]!]}","salaryMin":${this.salaryMin[ord]},"salaryMax":${this.salaryMax[ord]},"openToHkMo":${this.open[ord] === 1},"postedAt":"${new Date(this.posted[ord]!).toISOString()}",${this.arena.toString('utf8', this.restStart[ord], this.restEnd[ord])}}`;
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.alive.length) return;
+    this.alive = grown(this.alive, n);
+    this.posted = grown(this.posted, n);
+    this.salaryMin = grown(this.salaryMin, n);
+    this.salaryMax = grown(this.salaryMax, n);
+    this.city = grown(this.city, n);
+    this.industry = grown(this.industry, n);
+    this.languages = grown(this.languages, n);
+    this.open = grown(this.open, n);
+    this.titleLen = grown(this.titleLen, n);
+    this.employerLen = grown(this.employerLen, n);
+    this.restStart = grown(this.restStart, n);
+    this.restEnd = grown(this.restEnd, n);
+  }
+
+  /** Drops dead jobs: renumbers the living in order, so postings stay ascending. */
+  compact(): void {
+    const newOrd = new Int32Array(this.count).fill(-1);
+    let next = 0;
+    let used = 0;
+    for (let ord = 0; ord < this.count; ord++) {
+      if (!this.alive[ord]) continue;
+      const to = next++;
+      newOrd[ord] = to;
+      const start = this.restStart[ord]!;
+      const end = this.restEnd[ord]!;
+      this.arena.copy(this.arena, used, start, end); // copy handles overlap; `used` never passes `start`
+      this.restStart[to] = used;
+      used += end - start;
+      this.restEnd[to] = used;
+      this.ids[to] = this.ids[ord]!;
+      this.ordOf.set(this.ids[to], to);
+      for (const col of [this.alive, this.posted, this.salaryMin, this.salaryMax, this.city, this.industry, this.languages, this.open, this.titleLen, this.employerLen]) col[to] = col[ord]!;
+    }
+    this.ids.length = next;
+    this.alive.fill(0, next);
+    this.count = next;
+    this.arenaUsed = used;
+    this.dead = 0;
+    for (let t = 0; t < this.postings.length; t++) {
+      const list = this.postings[t]!;
+      let kept = 0;
+      for (let i = 0; i < this.postingCount[t]!; i++) {
+        const to = newOrd[list[i]! >>> 8]!;
+        if (to >= 0) list[kept++] = (to << 8) | (list[i]! & 0xff);
+      }
+      this.postingCount[t] = kept;
+    }
+  }
+}
+
+function fieldTerms(rest: { title: JobSummaryDto['title']; employer: JobSummaryDto['employer'] }) {
+  return { title: indexTerms(`${rest.title['zh-Hans']} ${rest.title.en}`), employer: indexTerms(`${rest.employer['zh-Hans']} ${rest.employer.en}`) };
+}
+
+function termFrequencies(title: string[], employer: string[]): Map<string, [number, number]> {
+  const tf = new Map<string, [number, number]>();
+  for (const t of title) {
+    const e = tf.get(t);
+    if (e) e[0]++;
+    else tf.set(t, [1, 0]);
+  }
+  for (const t of employer) {
+    const e = tf.get(t);
+    if (e) e[1]++;
+    else tf.set(t, [0, 1]);
+  }
+  return tf;
+}
+
+/** A result list: ords in order, with their scores for relevance order. */
+interface Ranked {
+  ords: Int32Array;
+  scores: Float64Array | null;
+}
+
+/** A cursor's sort key. */
+interface SortKey {
+  score: number;
+  posted: number;
+  salaryMax: number;
+  salaryMin: number;
+  id: string;
+}
+
+const EMPTY: Ranked = { ords: new Int32Array(0), scores: null };
+
+/** `compactAfterDead`: removed jobs kept as dead slots before compaction may run (tests lower it). */
+export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAfterDead?: number } = {}) {
+  let store = new JobStore(compactAfterDead);
+  let version = 0;
+  let byNewest: Int32Array | null = null;
+  let bySalary: Int32Array | null = null;
+  // Scratch space for the AND counting of one query (reset after each).
+  let hits = new Uint8Array(0);
+  let scores = new Float64Array(0);
+  /** Result lists by query words and filters, bounded by their bytes. */
+  const lists = new LRUCache<string, Ranked>({ maxSize: 16 << 20, sizeCalculation: (r) => r.ords.byteLength + (r.scores?.byteLength ?? 0) + 64 });
+  /** The words-and-filters key of a query as typed (a repeated query is not segmented again). */
+  const keysByRaw = new LRUCache<string, string>({ max: 2000 });
+  /** Serialised pages, bounded by their characters. */
+  const pages = new LRUCache<string, string>({ maxSize: 8 << 20, sizeCalculation: (s) => s.length + 64 });
 
   function changed() {
     version++;
     byNewest = null;
     bySalary = null;
-    cache.clear();
-    rawCache.clear();
-    pageJson = new WeakMap();
-  }
-
-  function textDoc(doc: SummarySource) {
-    return {
-      id: String(doc._id),
-      title: indexTerms(`${doc.title['zh-Hans']} ${doc.title.en}`).join(' '),
-      employer: indexTerms(`${doc.employer['zh-Hans']} ${doc.employer.en}`).join(' '),
-    };
-  }
-
-  function entryOf(doc: SummarySource): Entry {
-    return {
-      id: String(doc._id),
-      summary: toJobSummaryDto(doc),
-      city: doc.city,
-      industry: doc.industry,
-      salaryMin: doc.salaryMin,
-      salaryMax: doc.salaryMax,
-      languages: doc.languages ?? [],
-      openToHkMo: doc.openToHkMo,
-      posted: new Date(doc.postedAt).getTime(),
-    };
+    lists.clear();
+    keysByRaw.clear();
+    pages.clear();
   }
 
   /** Adds, replaces or (when deleted) removes one job. */
   function apply(doc: SummarySource): void {
-    const id = String(doc._id);
-    if (entries.has(id)) {
-      mini.discard(id);
-      entries.delete(id);
-    }
-    if (!doc.deletedAt) {
-      entries.set(id, entryOf(doc));
-      mini.add(textDoc(doc));
-    }
+    store.remove(String(doc._id));
+    if (!doc.deletedAt) store.add(doc);
     changed();
   }
 
   /** Replaces everything (start-up). */
   function load(docs: Iterable<SummarySource>): void {
-    entries.clear();
-    mini = newMini();
-    for (const doc of docs) addLoaded(doc);
+    const next = new JobStore(compactAfterDead);
+    for (const doc of docs) if (!doc.deletedAt) next.add(doc);
+    store = next;
     changed();
   }
 
   /**
    * Replaces everything from a stream (start-up: a database cursor), so the documents are never all
-   * in memory at once; only the entries and the MiniSearch index stay. The new index is swapped in
-   * at the end: searches meanwhile see the old one.
+   * in memory at once. The new index is swapped in at the end: searches meanwhile see the old one.
    */
   async function loadStream(docs: AsyncIterable<SummarySource>): Promise<void> {
-    const nextEntries = new Map<string, Entry>();
-    const nextMini = newMini();
-    for await (const doc of docs) {
-      if (doc.deletedAt) continue;
-      nextEntries.set(String(doc._id), entryOf(doc));
-      nextMini.add(textDoc(doc));
-    }
-    entries = nextEntries;
-    mini = nextMini;
+    const next = new JobStore(compactAfterDead);
+    for await (const doc of docs) if (!doc.deletedAt) next.add(doc);
+    store = next;
     changed();
   }
 
-  function addLoaded(doc: SummarySource): void {
-    if (doc.deletedAt) return;
-    entries.set(String(doc._id), entryOf(doc));
-    mini.add(textDoc(doc));
+  function filterOf(f: JobFilters): ((ord: number) => boolean) | null {
+    const s = store;
+    const city = f.city ? (cityCode.get(f.city) ?? -1) : null;
+    const industry = f.industry ? (industryCode.get(f.industry) ?? -1) : null;
+    const bit = f.language ? 1 << LANGUAGE_BITS.indexOf(JOB_LANGUAGE_WORDS[f.language]) : 0;
+    const open = f.openToHkMo === undefined ? null : f.openToHkMo ? 1 : 0;
+    const { salaryMin, salaryMax } = f;
+    if (city === null && industry === null && !bit && open === null && salaryMin === undefined && salaryMax === undefined) return null;
+    return (ord) =>
+      (city === null || s.city[ord] === city) &&
+      (industry === null || s.industry[ord] === industry) &&
+      (salaryMin === undefined || s.salaryMax[ord]! >= salaryMin) &&
+      (salaryMax === undefined || s.salaryMin[ord]! <= salaryMax) &&
+      (!bit || (s.languages[ord]! & bit) !== 0) &&
+      (open === null || s.open[ord] === open);
   }
 
-  function matches(e: Entry, f: JobFilters): boolean {
-    if (f.city && e.city !== f.city) return false;
-    if (f.industry && e.industry !== f.industry) return false;
-    // Salary range overlap: the job's [min, max] meets the wanted [min, max].
-    if (f.salaryMin !== undefined && e.salaryMax < f.salaryMin) return false;
-    if (f.salaryMax !== undefined && e.salaryMin > f.salaryMax) return false;
-    if (f.language && !e.languages.includes(JOB_LANGUAGE_WORDS[f.language])) return false;
-    if (f.openToHkMo !== undefined && e.openToHkMo !== f.openToHkMo) return false;
-    return true;
+  const compareId = (a: number, b: number) => {
+    const x = store.ids[a]!;
+    const y = store.ids[b]!;
+    return x < y ? 1 : x > y ? -1 : 0;
+  };
+  const compareNewest = (a: number, b: number) => store.posted[b]! - store.posted[a]! || compareId(a, b);
+  const compareSalary = (a: number, b: number) => store.salaryMax[b]! - store.salaryMax[a]! || store.salaryMin[b]! - store.salaryMin[a]! || compareId(a, b);
+
+  /** Ords of living jobs having every word (exact, or for Latin words a prefix or a near spelling), with their summed scores. */
+  function matchWords(words: string[]): { ords: number[]; scores: Float64Array } {
+    const s = store;
+    if (hits.length < s.count) {
+      hits = new Uint8Array(s.alive.length);
+      scores = new Float64Array(s.alive.length);
+    }
+    const n = s.living;
+    const avgTitle = s.sumTitleLen / Math.max(n, 1) || 1;
+    const avgEmployer = s.sumEmployerLen / Math.max(n, 1) || 1;
+    // Each word's terms with their weights; the rarest word first keeps the candidate list short.
+    const plans = words.map((word) => {
+      const derived: [number, number][] = [];
+      const exact = s.vocabulary.get(word);
+      if (exact !== undefined) derived.push([exact, 1]);
+      const latin = LATIN.test(word);
+      const prefixed = new Set<string>();
+      if (latin && word.length >= 3) {
+        for (const [term, termId] of s.vocabulary.atPrefix(word)) {
+          const distance = term.length - word.length;
+          if (!distance) continue;
+          prefixed.add(term);
+          derived.push([termId, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance)]);
+        }
+      }
+      const maxDistance = latin && word.length >= 5 ? Math.min(MAX_FUZZY, Math.round(word.length * 0.2)) : 0;
+      if (maxDistance) {
+        for (const [term, [termId, distance]] of s.vocabulary.fuzzyGet(word, maxDistance)) {
+          if (!distance || prefixed.has(term)) continue;
+          derived.push([termId, (FUZZY_WEIGHT * term.length) / (term.length + distance)]);
+        }
+      }
+      const size = derived.reduce((sum, [t]) => sum + s.postingCount[t]!, 0);
+      return { derived, size };
+    });
+    plans.sort((a, b) => a.size - b.size);
+    const touched: number[] = [];
+    for (let w = 0; w < plans.length; w++) {
+      for (const [termId, weight] of plans[w]!.derived) {
+        const list = s.postings[termId]!;
+        const count = s.postingCount[termId]!;
+        const idfT = idf(s.dfTitle[termId]!, n);
+        const idfE = idf(s.dfEmployer[termId]!, n);
+        for (let i = 0; i < count; i++) {
+          const p = list[i]!;
+          const ord = p >>> 8;
+          const h = hits[ord]!;
+          if (h !== w && h !== w + 1) continue; // missed an earlier word
+          if (!s.alive[ord]) continue;
+          if (h === w) {
+            hits[ord] = w + 1;
+            if (w === 0) touched.push(ord);
+          }
+          const tfT = (p >>> 4) & 15;
+          const tfE = p & 15;
+          let score = 0;
+          if (tfT) score += TITLE_BOOST * bm25(tfT, idfT, s.titleLen[ord]!, avgTitle);
+          if (tfE) score += EMPLOYER_BOOST * bm25(tfE, idfE, s.employerLen[ord]!, avgEmployer);
+          scores[ord]! += weight * score;
+        }
+      }
+    }
+    const ords: number[] = [];
+    const out = new Float64Array(s.count);
+    for (const ord of touched) {
+      if (hits[ord] === plans.length) {
+        ords.push(ord);
+        out[ord] = scores[ord]!;
+      }
+      hits[ord] = 0;
+      scores[ord] = 0;
+    }
+    return { ords, scores: out };
   }
 
-  const compareNewest = (a: Entry, b: Entry) => b.posted - a.posted || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-  const compareSalary = (a: Entry, b: Entry) => b.salaryMax - a.salaryMax || b.salaryMin - a.salaryMin || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-  const compareRelevance = (a: Ranked, b: Ranked) => b.score - a.score || compareNewest(a.entry, b.entry);
-
-  function ranked(f: JobFilters, sort: JobSort): Ranked[] {
-    // The query as typed first (no segmentation for a repeated query), then its words (繁/简 spellings meet).
-    const rawKey = JSON.stringify([f.q ?? '', sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
-    const raw = rawCache.get(rawKey);
-    if (raw) return raw;
-    const list = rankedByWords(f, sort);
-    rawCache.set(rawKey, list);
-    if (rawCache.size > CACHE_SIZE) rawCache.delete(rawCache.keys().next().value!);
-    return list;
-  }
-
-  function rankedByWords(f: JobFilters, sort: JobSort): Ranked[] {
-    const words = f.q ? queryWords(f.q) : [];
+  function rankedByWords(words: string[], f: JobFilters, sort: JobSort): Ranked {
     const key = JSON.stringify([words, sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
-    const hit = cache.get(key);
-    if (hit) {
-      // LRU: move to the back.
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
-    }
-    let list: Ranked[];
-    if (words.length) {
-      list = [];
-      for (const r of mini.search({ combineWith: 'AND', queries: words })) {
-        const entry = entries.get(r.id as string);
-        if (entry && matches(entry, f)) list.push({ entry, score: r.score });
-      }
-      if (sort === 'relevance') list.sort(compareRelevance);
-      else {
-        const cmp = sort === 'salary' ? compareSalary : compareNewest;
-        list.sort((a, b) => cmp(a.entry, b.entry));
-      }
-    } else if (f.q && !words.length) {
-      list = []; // only stop words or punctuation: nothing to look for
+    const hit = lists.get(key);
+    if (hit) return hit;
+    const keep = filterOf(f);
+    let result: Ranked;
+    if (f.q && !words.length) {
+      result = EMPTY; // only stop words or punctuation: nothing to look for
+    } else if (words.length) {
+      const matched = matchWords(words);
+      const ords = keep ? matched.ords.filter(keep) : matched.ords;
+      const all = matched.scores;
+      if (sort === 'relevance') ords.sort((a, b) => all[b]! - all[a]! || compareNewest(a, b));
+      else ords.sort(sort === 'salary' ? compareSalary : compareNewest);
+      result = { ords: Int32Array.from(ords), scores: sort === 'relevance' ? Float64Array.from(ords, (o) => all[o]!) : null };
     } else {
-      const base = sort === 'salary' ? (bySalary ??= [...entries.values()].sort(compareSalary)) : (byNewest ??= [...entries.values()].sort(compareNewest));
-      list = [];
-      for (const entry of base) if (matches(entry, f)) list.push({ entry, score: 0 });
+      const base = sort === 'salary' ? (bySalary ??= sortedLiving(compareSalary)) : (byNewest ??= sortedLiving(compareNewest));
+      result = { ords: keep ? base.filter(keep) : base, scores: null };
     }
-    cache.set(key, list);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    return list;
+    lists.set(key, result);
+    return result;
   }
 
-  /** A page of results; `nextCursor` encodes the last item's sort key. Throws CursorError for a cursor from another order. */
-  function search(opts: JobSearchOptions): { items: JobSummaryDto[]; nextCursor: string | null; total: number } {
+  function sortedLiving(cmp: (a: number, b: number) => number): Int32Array {
+    const ords = new Int32Array(store.living);
+    let i = 0;
+    for (let ord = 0; ord < store.count; ord++) if (store.alive[ord]) ords[i++] = ord;
+    return ords.sort(cmp);
+  }
+
+  function ranked(f: JobFilters, sort: JobSort): { list: Ranked; key: string } {
+    const rawKey = JSON.stringify([f.q ?? '', sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
+    const known = keysByRaw.get(rawKey);
+    if (known !== undefined) {
+      const list = lists.get(known);
+      if (list) return { list, key: known };
+    }
+    const words = f.q ? queryWords(f.q) : [];
+    const list = rankedByWords(words, f, sort);
+    const key = JSON.stringify([words, sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
+    keysByRaw.set(rawKey, key);
+    return { list, key };
+  }
+
+  function sortOf(opts: JobSearchOptions): JobSort {
     const sort: JobSort = opts.sort ?? (opts.q?.trim() ? 'relevance' : 'newest');
-    const effective: JobSort = sort === 'relevance' && !opts.q?.trim() ? 'newest' : sort;
-    const list = ranked(opts, effective);
-    let start = 0;
-    if (opts.cursor) {
-      const after = decodeCursor(opts.cursor, effective);
-      start = firstAfter(list, after, effective);
-    }
-    const page = list.slice(start, start + opts.limit);
-    const more = start + opts.limit < list.length;
-    const last = page[page.length - 1];
-    return { items: page.map((r) => r.entry.summary), nextCursor: more && last ? encodeCursor(last, effective) : null, total: list.length };
+    return sort === 'relevance' && !opts.q?.trim() ? 'newest' : sort;
   }
 
-  /** As search, serialised; pages of cached lists are serialised once. */
+  /** As search, serialised; pages are cached until the index changes. Throws CursorError for a cursor from another order. */
   function searchJson(opts: JobSearchOptions): string {
-    const sort: JobSort = opts.sort ?? (opts.q?.trim() ? 'relevance' : 'newest');
-    const effective: JobSort = sort === 'relevance' && !opts.q?.trim() ? 'newest' : sort;
-    const list = ranked(opts, effective);
-    const start = opts.cursor ? firstAfter(list, decodeCursor(opts.cursor, effective), effective) : 0;
-    let pages = pageJson.get(list);
-    if (!pages) pageJson.set(list, (pages = new Map()));
-    const key = `${start}:${opts.limit}`;
-    let json = pages.get(key);
+    const sort = sortOf(opts);
+    const { list, key } = ranked(opts, sort);
+    const start = opts.cursor ? firstAfter(list, decodeCursor(opts.cursor, sort), sort) : 0;
+    const pageKey = `${key}|${start}|${opts.limit}`;
+    let json = pages.get(pageKey);
     if (json === undefined) {
-      const page = list.slice(start, start + opts.limit);
-      const last = page[page.length - 1];
-      const more = start + opts.limit < list.length;
-      json = JSON.stringify({ items: page.map((r) => r.entry.summary), nextCursor: more && last ? encodeCursor(last, effective) : null, total: list.length });
-      if (pages.size < 50) pages.set(key, json);
+      const end = Math.min(start + opts.limit, list.ords.length);
+      const items: string[] = [];
+      for (let i = start; i < end; i++) items.push(store.itemJson(list.ords[i]!));
+      const more = end < list.ords.length;
+      const nextCursor = more && end > start ? JSON.stringify(encodeCursor(list, end - 1, sort)) : 'null';
+      json = `{"items":[${items.join(',')}],"nextCursor":${nextCursor},"total":${list.ords.length}}`;
+      pages.set(pageKey, json);
     }
     return json;
   }
 
+  /** A page of results; `nextCursor` encodes the last item's sort key. */
+  function search(opts: JobSearchOptions): { items: JobSummaryDto[]; nextCursor: string | null; total: number } {
+    return JSON.parse(searchJson(opts)) as { items: JobSummaryDto[]; nextCursor: string | null; total: number };
+  }
+
+  function keyAt(list: Ranked, i: number): SortKey {
+    const ord = list.ords[i]!;
+    return { score: list.scores?.[i] ?? 0, posted: store.posted[ord]!, salaryMax: store.salaryMax[ord]!, salaryMin: store.salaryMin[ord]!, id: store.ids[ord]! };
+  }
+
+  function encodeCursor(list: Ranked, i: number, sort: JobSort): string {
+    const k = keyAt(list, i);
+    return Buffer.from(JSON.stringify([sort, k.score, k.posted, k.salaryMax, k.salaryMin, k.id])).toString('base64url');
+  }
+
   /** Index of the first item strictly after the cursor's key (binary search: the list is sorted by that key). */
-  function firstAfter(list: Ranked[], after: Ranked, sort: JobSort): number {
-    const cmp = sort === 'relevance' ? compareRelevance : sort === 'salary' ? (a: Ranked, b: Ranked) => compareSalary(a.entry, b.entry) : (a: Ranked, b: Ranked) => compareNewest(a.entry, b.entry);
+  function firstAfter(list: Ranked, after: SortKey, sort: JobSort): number {
+    const cmp = sort === 'relevance' ? compareKeysRelevance : sort === 'salary' ? compareKeysSalary : compareKeysNewest;
     let lo = 0;
-    let hi = list.length;
+    let hi = list.ords.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (cmp(list[mid]!, after) <= 0) lo = mid + 1;
+      if (cmp(keyAt(list, mid), after) <= 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** A job's list item, or undefined when the index does not hold it (deleted). */
+  function summary(id: string): JobSummaryDto | undefined {
+    const ord = store.ordOf.get(id);
+    return ord === undefined ? undefined : (JSON.parse(store.itemJson(ord)) as JobSummaryDto);
   }
 
   return {
@@ -310,21 +623,21 @@ export function createJobSearchIndex() {
     apply,
     search,
     searchJson,
-    matches,
-    get: (id: string) => entries.get(id),
-    get size() { return entries.size; },
+    summary,
+    get size() { return store.living; },
     get version() { return version; },
+    /** For tests and benchmarks: slots handed out, and how many of them hold removed jobs. */
+    get slots() { return { used: store.count, dead: store.dead }; },
   };
 }
 export type JobSearchIndex = ReturnType<typeof createJobSearchIndex>;
 
-/** The sort key of the last item: [sort, score, posted, salaryMax, salaryMin, id], base64url JSON. */
-function encodeCursor(r: Ranked, sort: JobSort): string {
-  const e = r.entry;
-  return Buffer.from(JSON.stringify([sort, r.score, e.posted, e.salaryMax, e.salaryMin, e.id])).toString('base64url');
-}
+const compareKeyIds = (a: SortKey, b: SortKey) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const compareKeysNewest = (a: SortKey, b: SortKey) => b.posted - a.posted || compareKeyIds(a, b);
+const compareKeysSalary = (a: SortKey, b: SortKey) => b.salaryMax - a.salaryMax || b.salaryMin - a.salaryMin || compareKeyIds(a, b);
+const compareKeysRelevance = (a: SortKey, b: SortKey) => b.score - a.score || compareKeysNewest(a, b);
 
-function decodeCursor(cursor: string, sort: JobSort): Ranked {
+function decodeCursor(cursor: string, sort: JobSort): SortKey {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -336,6 +649,5 @@ function decodeCursor(cursor: string, sort: JobSort): Ranked {
   if (![score, posted, salaryMax, salaryMin].every((n) => typeof n === 'number' && Number.isFinite(n)) || typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) {
     throw new CursorError('cursor');
   }
-  const entry = { id, posted, salaryMax, salaryMin } as Entry;
-  return { entry, score: score as number };
+  return { score: score as number, posted: posted as number, salaryMax: salaryMax as number, salaryMin: salaryMin as number, id };
 }

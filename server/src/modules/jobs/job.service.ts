@@ -11,7 +11,7 @@ import type { OutboxService } from '../notifications/outbox.service.js';
 import {
   toJobDto, toJobSummaryDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
 } from './job.model.js';
-import { createJobSearchIndex, indexTerms, queryWords, type JobSearchOptions } from './job.search.js';
+import { createJobSearchIndex, indexTerms, jobMatches, queryWords, type JobSearchOptions } from './job.search.js';
 
 export interface JobServiceDeps {
   jobs: JobModel;
@@ -171,8 +171,8 @@ export function createJobService(deps: JobServiceDeps) {
     const rows = await saved.find({ userId }).sort({ _id: -1 }).limit(200).lean();
     const items: SavedJobDto[] = [];
     for (const r of rows) {
-      const entry = index.get(String(r.jobId));
-      if (entry) items.push({ job: entry.summary, savedAt: new Date(r.createdAt).toISOString() });
+      const job = index.summary(String(r.jobId));
+      if (job) items.push({ job, savedAt: new Date(r.createdAt).toISOString() });
     }
     return { items, nextCursor: null };
   }
@@ -204,8 +204,7 @@ export function createJobService(deps: JobServiceDeps) {
   function alertMatches(alert: JobAlertDoc, job: Omit<JobDoc, 'description'>, terms: Set<string>): boolean {
     const languageWord = alert.language as keyof typeof JOB_LANGUAGE_WORDS | undefined;
     const filters = { city: alert.city, industry: alert.industry, salaryMin: alert.salaryMin, salaryMax: alert.salaryMax, language: languageWord, openToHkMo: alert.openToHkMo };
-    const entry = { id: String(job._id), summary: toJobSummaryDto(job), city: job.city, industry: job.industry, salaryMin: job.salaryMin, salaryMax: job.salaryMax, languages: job.languages ?? [], openToHkMo: job.openToHkMo, posted: 0 };
-    if (!index.matches(entry, filters)) return false;
+    if (!jobMatches(job, filters)) return false;
     if (!alert.q) return true;
     const words = queryWords(alert.q);
     if (!words.length) return false;
