@@ -35,7 +35,9 @@ export function compiledServer(env: NodeJS.ProcessEnv, nodeArgs: string[] = []):
     execFileSync('npm', ['run', '--silent', 'build', '-w', '@bay/server'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     built = true;
   }
-  const child = spawn(process.execPath, [...nodeArgs, 'server/dist/main.js'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The flags production starts it with (server/package.json `config.node_flags`, used by `start:prod`).
+  const flags = (JSON.parse(readFileSync(join(repoRoot, 'server/package.json'), 'utf8')) as { config: { node_flags: string } }).config.node_flags.split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...nodeArgs, 'server/dist/main.js'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 }

@@ -25,11 +25,12 @@ import { pickText, type JobDoc } from './job.model.js';
  * packed integers per term rather than nested Maps per document.
  *
  * Per job the index keeps: the id, numeric columns (posted time, salary, city, industry, language
- * bits, HK/Macao suitability, field lengths) in typed arrays, and the rest of the list item
- * (localised title and employer, district, currency, period, languages) as UTF-8 JSON in one byte
- * arena. A removed or replaced job is marked dead and skipped; when the dead outnumber the living
- * (and at least 10,000) the columns, arena and postings are compacted in place, without segmenting
- * anything again.
+ * bits, HK/Macao suitability, field lengths) in typed arrays, and the rest of the list item as
+ * references into a table of JSON fragments held once each: the localised title, the localised
+ * employer, and district / currency / period / languages (employers post many jobs and titles
+ * repeat, so the table is far smaller than the jobs). A removed or replaced job is marked dead and
+ * skipped; when the dead outnumber the living (and at least 10,000) the columns, fragments and
+ * postings are compacted in place, without segmenting anything again.
  *
  * Orders: relevance (score, then newest), newest (postedAt, then id), salary (salaryMax, then
  * salaryMin, then id), all descending; the id makes every order total, so a cursor (the last item's
@@ -153,7 +154,7 @@ function grown<T extends Growable>(arr: T, need: number): T {
 const tfPair = (tfTitle: number, tfEmployer: number) => (Math.min(tfTitle, 15) << 4) | Math.min(tfEmployer, 15);
 
 /**
- * The columns, arena and postings. Jobs are numbered by `ord` in the order they were added; a
+ * The columns, fragments and postings. Jobs are numbered by `ord` in the order they were added; a
  * posting is `ord << 8 | min(tfTitle, 15) << 4 | min(tfEmployer, 15)`, ascending by ord.
  */
 class JobStore {
@@ -175,10 +176,12 @@ class JobStore {
   employerLen = new Uint8Array(1024);
   sumTitleLen = 0;
   sumEmployerLen = 0;
-  arena = Buffer.alloc(1 << 16);
-  arenaUsed = 0;
-  restStart = new Uint32Array(1024);
-  restEnd = new Uint32Array(1024);
+  /** JSON fragments, each held once: `{"zh-Hans":…}` texts, and `"currency":…,"languages":[…]` tails. */
+  fragments: string[] = [];
+  fragmentIds = new Map<string, number>();
+  titleRef = new Uint32Array(1024);
+  employerRef = new Uint32Array(1024);
+  tailRef = new Uint32Array(1024);
   vocabulary = new SearchableMap<number>();
   terms: string[] = [];
   postings: Int32Array[] = [];
@@ -207,17 +210,11 @@ class JobStore {
     }
     this.languages[ord] = bits;
     this.open[ord] = doc.openToHkMo ? 1 : 0;
-    const rest = { title: pickText(doc.title), employer: pickText(doc.employer), ...(doc.district ? { district: doc.district } : {}), currency: doc.currency, salaryPeriod: doc.salaryPeriod, languages: doc.languages ?? [] };
-    const bytes = Buffer.from(JSON.stringify(rest).slice(1, -1), 'utf8');
-    if (this.arenaUsed + bytes.length > this.arena.length) {
-      const next = Buffer.alloc(Math.max(this.arena.length * 2, this.arenaUsed + bytes.length));
-      this.arena.copy(next, 0, 0, this.arenaUsed);
-      this.arena = next;
-    }
-    bytes.copy(this.arena, this.arenaUsed);
-    this.restStart[ord] = this.arenaUsed;
-    this.arenaUsed += bytes.length;
-    this.restEnd[ord] = this.arenaUsed;
+    const rest = { title: pickText(doc.title), employer: pickText(doc.employer) };
+    this.titleRef[ord] = this.fragment(JSON.stringify(rest.title));
+    this.employerRef[ord] = this.fragment(JSON.stringify(rest.employer));
+    const tail = { ...(doc.district ? { district: doc.district } : {}), currency: doc.currency, salaryPeriod: doc.salaryPeriod, languages: doc.languages ?? [] };
+    this.tailRef[ord] = this.fragment(JSON.stringify(tail).slice(1, -1));
 
     const { title, employer } = fieldTerms(rest);
     // A field's length is its number of distinct terms (as MiniSearch counts it).
@@ -245,6 +242,11 @@ class JobStore {
     }
   }
 
+  /** Gives back the postings' growth room (after a bulk load). */
+  trim(): void {
+    for (let t = 0; t < this.postings.length; t++) this.postings[t] = this.postings[t]!.slice(0, this.postingCount[t]);
+  }
+
   /** Marks a job dead: it stays in the postings until compaction, and is skipped. */
   remove(id: string): boolean {
     const ord = this.ordOf.get(id);
@@ -267,13 +269,22 @@ class JobStore {
     return true;
   }
 
+  private fragment(json: string): number {
+    let id = this.fragmentIds.get(json);
+    if (id === undefined) {
+      id = this.fragments.push(json) - 1;
+      this.fragmentIds.set(json, id);
+    }
+    return id;
+  }
+
   rest(ord: number): { title: JobSummaryDto['title']; employer: JobSummaryDto['employer'] } {
-    return JSON.parse(`{${this.arena.toString('utf8', this.restStart[ord], this.restEnd[ord])}}`) as { title: JobSummaryDto['title']; employer: JobSummaryDto['employer'] };
+    return { title: JSON.parse(this.fragments[this.titleRef[ord]!]!) as JobSummaryDto['title'], employer: JSON.parse(this.fragments[this.employerRef[ord]!]!) as JobSummaryDto['employer'] };
   }
 
   /** The list item of a job, serialised. */
   itemJson(ord: number): string {
-    return `{"id":"${this.ids[ord]}","city":"${CITIES[this.city[ord]!]}","industry":"${INDUSTRIES[this.industry[ord]!]}","salaryMin":${this.salaryMin[ord]},"salaryMax":${this.salaryMax[ord]},"openToHkMo":${this.open[ord] === 1},"postedAt":"${new Date(this.posted[ord]!).toISOString()}",${this.arena.toString('utf8', this.restStart[ord], this.restEnd[ord])}}`;
+    return `{"id":"${this.ids[ord]}","city":"${CITIES[this.city[ord]!]}","industry":"${INDUSTRIES[this.industry[ord]!]}","salaryMin":${this.salaryMin[ord]},"salaryMax":${this.salaryMax[ord]},"openToHkMo":${this.open[ord] === 1},"postedAt":"${new Date(this.posted[ord]!).toISOString()}","title":${this.fragments[this.titleRef[ord]!]},"employer":${this.fragments[this.employerRef[ord]!]},${this.fragments[this.tailRef[ord]!]}}`;
   }
 
   private ensure(n: number): void {
@@ -288,25 +299,23 @@ class JobStore {
     this.open = grown(this.open, n);
     this.titleLen = grown(this.titleLen, n);
     this.employerLen = grown(this.employerLen, n);
-    this.restStart = grown(this.restStart, n);
-    this.restEnd = grown(this.restEnd, n);
+    this.titleRef = grown(this.titleRef, n);
+    this.employerRef = grown(this.employerRef, n);
+    this.tailRef = grown(this.tailRef, n);
   }
 
   /** Drops dead jobs: renumbers the living in order, so postings stay ascending. */
   compact(): void {
     const newOrd = new Int32Array(this.count).fill(-1);
     let next = 0;
-    let used = 0;
+    const fragments = this.fragments;
+    this.fragments = [];
+    this.fragmentIds = new Map();
     for (let ord = 0; ord < this.count; ord++) {
       if (!this.alive[ord]) continue;
       const to = next++;
       newOrd[ord] = to;
-      const start = this.restStart[ord]!;
-      const end = this.restEnd[ord]!;
-      this.arena.copy(this.arena, used, start, end); // copy handles overlap; `used` never passes `start`
-      this.restStart[to] = used;
-      used += end - start;
-      this.restEnd[to] = used;
+      for (const refs of [this.titleRef, this.employerRef, this.tailRef]) refs[to] = this.fragment(fragments[refs[ord]!]!);
       this.ids[to] = this.ids[ord]!;
       this.ordOf.set(this.ids[to], to);
       for (const col of [this.alive, this.posted, this.salaryMin, this.salaryMax, this.city, this.industry, this.languages, this.open, this.titleLen, this.employerLen]) col[to] = col[ord]!;
@@ -314,7 +323,6 @@ class JobStore {
     this.ids.length = next;
     this.alive.fill(0, next);
     this.count = next;
-    this.arenaUsed = used;
     this.dead = 0;
     for (let t = 0; t < this.postings.length; t++) {
       const list = this.postings[t]!;
@@ -374,11 +382,11 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
   let hits = new Uint8Array(0);
   let scores = new Float64Array(0);
   /** Result lists by query words and filters, bounded by their bytes. */
-  const lists = new LRUCache<string, Ranked>({ maxSize: 16 << 20, sizeCalculation: (r) => r.ords.byteLength + (r.scores?.byteLength ?? 0) + 64 });
+  const lists = new LRUCache<string, Ranked>({ maxSize: 8 << 20, sizeCalculation: (r) => r.ords.byteLength + (r.scores?.byteLength ?? 0) + 64 });
   /** The words-and-filters key of a query as typed (a repeated query is not segmented again). */
   const keysByRaw = new LRUCache<string, string>({ max: 2000 });
-  /** Serialised pages, bounded by their characters. */
-  const pages = new LRUCache<string, string>({ maxSize: 8 << 20, sizeCalculation: (s) => s.length + 64 });
+  /** Serialised pages, bounded by their characters (4 M characters: at most 8 MB as two-byte strings). */
+  const pages = new LRUCache<string, string>({ maxSize: 4 << 20, sizeCalculation: (s) => s.length + 64 });
 
   function changed() {
     version++;
@@ -400,6 +408,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
   function load(docs: Iterable<SummarySource>): void {
     const next = new JobStore(compactAfterDead);
     for (const doc of docs) if (!doc.deletedAt) next.add(doc);
+    next.trim();
     store = next;
     changed();
   }
@@ -411,6 +420,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
   async function loadStream(docs: AsyncIterable<SummarySource>): Promise<void> {
     const next = new JobStore(compactAfterDead);
     for await (const doc of docs) if (!doc.deletedAt) next.add(doc);
+    next.trim();
     store = next;
     changed();
   }
@@ -628,6 +638,16 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
     get version() { return version; },
     /** For tests and benchmarks: slots handed out, and how many of them hold removed jobs. */
     get slots() { return { used: store.count, dead: store.dead }; },
+    /** Sizes for the operator's log: terms, postings (used / allocated), distinct list-item fragments and their characters. */
+    get stats() {
+      let used = 0;
+      let allocated = 0;
+      for (let t = 0; t < store.postings.length; t++) {
+        used += store.postingCount[t]!;
+        allocated += store.postings[t]!.length;
+      }
+      return { terms: store.terms.length, postings: used, postingSlots: allocated, fragments: store.fragments.length, fragmentChars: store.fragments.reduce((n, f) => n + f.length, 0) };
+    },
   };
 }
 export type JobSearchIndex = ReturnType<typeof createJobSearchIndex>;
