@@ -5,7 +5,7 @@
  * Prints figures; asserts nothing.
  *
  *   node --conditions=development --import tsx bench/server-profile.mts [--seconds 10]
- *        [--scenario hello|cached|health|jobs] [--top 40] [--keep path.cpuprofile]
+ *        [--scenario hello|cached|health|jobs|search] [--top 40] [--keep path.cpuprofile]
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,10 @@ const scenarios: Record<string, () => Promise<unknown>> = {
   jobs: async () => {
     const jobs = await (await fetch(`${base}/api/jobs?limit=1`)).json() as { items: { id: string }[] };
     return measure('GET /api/jobs/:id', `${base}/api/jobs/${jobs.items[0]!.id}`, run);
+  },
+  search: () => {
+    const queries = [{ q: '工程师' }, { q: '工程師', city: 'shenzhen' }, { q: 'engineer', sort: 'salary' }, { q: 'nurse' }, { city: 'guangzhou' }, { industry: 'finance', sort: 'salary' }, { q: '跨境' }, {}];
+    return measure('GET /api/jobs search', `${base}/api/jobs`, run, { requests: queries.map((q) => ({ method: 'GET', path: `/api/jobs?${new URLSearchParams({ ...q, limit: '20' }).toString()}` })) });
   },
 };
 const scenario = scenarios[opts.scenario!];
