@@ -33,9 +33,9 @@ export function jobRoutes(jobs: JobService, audit: AuditService): Router {
   /** 200 JobSearchPageDto (items without description) · 400 validation (also a cursor from another query). Public. */
   router.get(API.jobs, validate({ query: JobSearchQuery }), async (ctx: Context) => {
     const q = ctx.state.query as z.output<typeof JobSearchQuery>;
-    const json = await withCursor(() => jobs.searchJson(q));
+    const body = await withCursor(() => jobs.searchBody(q));
     ctx.type = 'application/json';
-    ctx.body = json;
+    ctx.body = body;
   });
 
   /** 200 JobDto · 400 validation (malformed id) · 404 (missing or deleted). Public. */

@@ -385,8 +385,8 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
   const lists = new LRUCache<string, Ranked>({ maxSize: 8 << 20, sizeCalculation: (r) => r.ords.byteLength + (r.scores?.byteLength ?? 0) + 64 });
   /** The words-and-filters key of a query as typed (a repeated query is not segmented again). */
   const keysByRaw = new LRUCache<string, string>({ max: 2000 });
-  /** Serialised pages, bounded by their characters (4 M characters: at most 8 MB as two-byte strings). */
-  const pages = new LRUCache<string, string>({ maxSize: 4 << 20, sizeCalculation: (s) => s.length + 64 });
+  /** Serialised pages (UTF-8 bodies) by request, bounded by their bytes. */
+  const pages = new LRUCache<string, Buffer>({ maxSize: 8 << 20, sizeCalculation: (b) => b.length + 128 });
 
   function changed() {
     version++;
@@ -525,8 +525,8 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
     return { ords, scores: out };
   }
 
-  function rankedByWords(words: string[], f: JobFilters, sort: JobSort): Ranked {
-    const key = JSON.stringify([words, sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
+  /** The list for query words and filters; `key` names them in the list cache. */
+  function rankedByWords(key: string, words: string[], f: JobFilters, sort: JobSort): Ranked {
     const hit = lists.get(key);
     if (hit) return hit;
     const keep = filterOf(f);
@@ -555,18 +555,15 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
     return ords.sort(cmp);
   }
 
-  function ranked(f: JobFilters, sort: JobSort): { list: Ranked; key: string } {
+  function ranked(f: JobFilters, sort: JobSort): Ranked {
     const rawKey = JSON.stringify([f.q ?? '', sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
     const known = keysByRaw.get(rawKey);
-    if (known !== undefined) {
-      const list = lists.get(known);
-      if (list) return { list, key: known };
-    }
+    const cached = known === undefined ? undefined : lists.get(known);
+    if (cached) return cached;
     const words = f.q ? queryWords(f.q) : [];
-    const list = rankedByWords(words, f, sort);
     const key = JSON.stringify([words, sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
     keysByRaw.set(rawKey, key);
-    return { list, key };
+    return rankedByWords(key, words, f, sort);
   }
 
   function sortOf(opts: JobSearchOptions): JobSort {
@@ -574,28 +571,32 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
     return sort === 'relevance' && !opts.q?.trim() ? 'newest' : sort;
   }
 
-  /** As search, serialised; pages are cached until the index changes. Throws CursorError for a cursor from another order. */
-  function searchJson(opts: JobSearchOptions): string {
-    const sort = sortOf(opts);
-    const { list, key } = ranked(opts, sort);
-    const start = opts.cursor ? firstAfter(list, decodeCursor(opts.cursor, sort), sort) : 0;
-    const pageKey = `${key}|${start}|${opts.limit}`;
-    let json = pages.get(pageKey);
-    if (json === undefined) {
+  /**
+   * A page as the UTF-8 JSON body the route sends. Pages are cached by the request as asked (query
+   * as typed, filters, cursor, limit) until the index changes, so a repeated request costs one
+   * look-up. Throws CursorError for a cursor from another order.
+   */
+  function searchBody(opts: JobSearchOptions): Buffer {
+    const requestKey = JSON.stringify([opts.q ?? '', opts.sort, opts.city, opts.industry, opts.salaryMin, opts.salaryMax, opts.language, opts.openToHkMo, opts.cursor, opts.limit]);
+    let body = pages.get(requestKey);
+    if (body === undefined) {
+      const sort = sortOf(opts);
+      const list = ranked(opts, sort);
+      const start = opts.cursor ? firstAfter(list, decodeCursor(opts.cursor, sort), sort) : 0;
       const end = Math.min(start + opts.limit, list.ords.length);
       const items: string[] = [];
       for (let i = start; i < end; i++) items.push(store.itemJson(list.ords[i]!));
       const more = end < list.ords.length;
       const nextCursor = more && end > start ? JSON.stringify(encodeCursor(list, end - 1, sort)) : 'null';
-      json = `{"items":[${items.join(',')}],"nextCursor":${nextCursor},"total":${list.ords.length}}`;
-      pages.set(pageKey, json);
+      body = Buffer.from(`{"items":[${items.join(',')}],"nextCursor":${nextCursor},"total":${list.ords.length}}`, 'utf8');
+      pages.set(requestKey, body);
     }
-    return json;
+    return body;
   }
 
   /** A page of results; `nextCursor` encodes the last item's sort key. */
   function search(opts: JobSearchOptions): { items: JobSummaryDto[]; nextCursor: string | null; total: number } {
-    return JSON.parse(searchJson(opts)) as { items: JobSummaryDto[]; nextCursor: string | null; total: number };
+    return JSON.parse(searchBody(opts).toString('utf8')) as { items: JobSummaryDto[]; nextCursor: string | null; total: number };
   }
 
   function keyAt(list: Ranked, i: number): SortKey {
@@ -632,7 +633,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
     loadStream,
     apply,
     search,
-    searchJson,
+    searchBody,
     summary,
     get size() { return store.living; },
     get version() { return version; },

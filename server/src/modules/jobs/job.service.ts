@@ -113,10 +113,10 @@ export function createJobService(deps: JobServiceDeps) {
   }
 
   /** As search, already serialised (the route sends it as it is). */
-  async function searchJson(opts: JobSearchOptions): Promise<string> {
+  async function searchBody(opts: JobSearchOptions): Promise<Buffer> {
     await ready();
     maybePoll();
-    return index.searchJson(opts);
+    return index.searchBody(opts);
   }
 
   async function findById(id: string): Promise<JobDoc | null> {
@@ -247,7 +247,7 @@ export function createJobService(deps: JobServiceDeps) {
   }
 
   return {
-    ready, poll, search, searchJson, findById, create, update, remove, adminList,
+    ready, poll, search, searchBody, findById, create, update, remove, adminList,
     save, unsave, savedList, savedIds, createAlert, listAlerts, deleteAlert, notifyAlerts,
     /** The index (tests, the cross-scenario search). */
     index,
