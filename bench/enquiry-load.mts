@@ -12,7 +12,7 @@ import { warmUp } from '../server/src/modules/enquiries/nlp/chinese.js';
 import { buildIndex } from '../server/src/modules/enquiries/enquiry.index.js';
 import { loadKbFiles } from '../server/src/modules/enquiries/kb.loader.js';
 import { loadEvalQuestions } from '../server/src/modules/enquiries/evaluate.js';
-import { freePort, measure, peakRss, repoRoot, runToEnd, serverEnv, startBenchEngine, stopChildren, tsx, waitOk } from './lib.mjs';
+import { compiledServer, freePort, measure, peakRss, repoRoot, runToEnd, serverEnv, startBenchEngine, stopChildren, tsx, waitOk } from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -43,8 +43,8 @@ const bench = await startBenchEngine(backend);
 const mongoUri = `${bench.engine.uri}/bay_bench`;
 const [port, portNoCache, barePort] = [await freePort(), await freePort(), await freePort()];
 await runToEnd('server/src/seed/cli.ts', serverEnv(port, mongoUri));
-const server = tsx('server/src/main.ts', serverEnv(port, mongoUri));
-const serverNoCache = tsx('server/src/main.ts', serverEnv(portNoCache, mongoUri, { ENQUIRY_CACHE_SIZE: '0' }));
+const server = compiledServer(serverEnv(port, mongoUri));
+const serverNoCache = compiledServer(serverEnv(portNoCache, mongoUri, { ENQUIRY_CACHE_SIZE: '0' }));
 const bareServer = tsx('bench/bare-koa.mts', { PORT: String(barePort) });
 for (const p of [port, portNoCache]) await waitOk(`http://127.0.0.1:${p}/healthz`);
 await waitOk(`http://127.0.0.1:${barePort}/bare`);
@@ -57,6 +57,8 @@ for (const r of requests) await fetch(answerUrl(port), { method: 'POST', headers
 const rss = peakRss(server.pid!);
 const rows = [
   await measure('bare Koa GET /bare (baseline)', `http://127.0.0.1:${barePort}/bare`, { ...run, pid: bareServer.pid }),
+  // The same POST requests (JSON question bodies) to a bare Koa endpoint that reads and parses the body.
+  await measure('bare Koa POST /bare, same requests (body read and parsed)', `http://127.0.0.1:${barePort}/bare`, { ...run, pid: bareServer.pid }, { method: 'POST', requests }),
   await measure('POST /api/enquiries/answer (cache on)', answerUrl(port), { ...run, pid: server.pid }, { method: 'POST', requests }),
   await measure('POST /api/enquiries/answer (cache off)', answerUrl(portNoCache), { ...run, pid: serverNoCache.pid }, { method: 'POST', requests }),
   // The same route answering a greeting: the middleware stack (headers, CORS, rate limit, JSON body,
@@ -65,8 +67,9 @@ const rows = [
 ];
 console.log(`\nbackend ${backend}, ${run.connections} connections, ${run.seconds} s each, cached server peak RSS ${rss.stop()} MB`);
 console.table(rows);
-const [bare, cached, uncached, stack] = rows as [typeof rows[0], typeof rows[0], typeof rows[0], typeof rows[0]];
-console.log(`cache on: ${((cached['req/s'] / bare['req/s']) * 100).toFixed(0)}% of bare req/s, p99 ${cached['p99 ms']} ms; cache off: ${((uncached['req/s'] / bare['req/s']) * 100).toFixed(0)}%, p99 ${uncached['p99 ms']} ms; the route without search: ${((stack['req/s'] / bare['req/s']) * 100).toFixed(0)}%`);
+const [bare, barePost, cached, uncached, stack] = rows as [typeof rows[0], typeof rows[0], typeof rows[0], typeof rows[0], typeof rows[0]];
+const pct = (a: typeof rows[0], b: typeof rows[0]) => `${((a['req/s'] / b['req/s']) * 100).toFixed(0)}%`;
+console.log(`cache on: ${pct(cached, bare)} of bare GET req/s, ${pct(cached, barePost)} of bare POST, p99 ${cached['p99 ms']} ms; cache off: ${pct(uncached, bare)} / ${pct(uncached, barePost)}, p99 ${uncached['p99 ms']} ms; the route without search: ${pct(stack, bare)} / ${pct(stack, barePost)}`);
 
 await stopChildren();
 await bench.cleanup();

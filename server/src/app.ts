@@ -10,6 +10,7 @@ import { dbAvailabilityGuard, pingDb } from './core/db.js';
 import { errorMiddleware, notFound, requestLogMiddleware, unavailable } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { rateLimits, rejectOperatorKeys, requireJsonBody, securityHeaders } from './core/security.js';
+import { routeByPrefix } from './core/routes.js';
 import { validate } from './core/validate.js';
 import { applicationRoutes } from './modules/applications/application.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -120,7 +121,8 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   // the Host header and walked its own layers). Same order, same guards; listRoutes reads it.
   const root = new Router();
   for (const r of routers) root.use(r.routes());
-  koa.use(root.routes());
+  // Matched by path prefix first: a request is tested against its module's few routes, not all of them.
+  koa.use(routeByPrefix(root));
   koa.use(() => { throw notFound(); });
 
   let stop: (() => void) | undefined;

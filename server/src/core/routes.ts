@@ -96,3 +96,46 @@ export function listRoutes(app: Koa): RouteInfo[] {
 export function fillPath(path: string, fill: (name: string) => string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => fill(name));
 }
+
+interface RegistrableLayer extends LayerLike {
+  name?: string | null;
+}
+
+/**
+ * The first two non-empty path segments, lower-cased: `/api/jobs/1` and `/API/Jobs/` → `/api/jobs`.
+ * (@koa/router matches case-insensitively and ignores a trailing slash.)
+ */
+function prefixOf(path: string): string {
+  return `/${path.split('/').filter(Boolean).slice(0, 2).join('/')}`.toLowerCase();
+}
+
+/**
+ * Dispatches to the routes under the request path's first two segments (`/api/jobs`, `/healthz`)
+ * instead of testing every route's pattern on every request (@koa/router's `match` walks its whole
+ * stack). Each group is an ordinary @koa/router holding, in the original order, the routes whose
+ * template starts with that prefix, so a request meets exactly the routes it could match before, in
+ * the same order. When any layer's prefix is not fixed (a `:param` or pattern in the first two
+ * segments, or router-level middleware) the root router is used as it is. The middleware carries
+ * the whole router as `.router`, so listRoutes still sees every route.
+ */
+export function routeByPrefix(root: Router): Koa.Middleware & { router: Router; groups: number } {
+  const layers = root.stack as unknown as RegistrableLayer[];
+  const fixed = (l: RegistrableLayer): l is RegistrableLayer & { path: string } => l.methods.length > 0 && typeof l.path === 'string' && !/[:*(]/.test(prefixOf(l.path));
+  if (!layers.every(fixed)) return Object.assign(root.routes() as Koa.Middleware & { router: Router }, { groups: 0 });
+  const RouterClass = root.constructor as new () => Router;
+  const groups = new Map<string, Router>();
+  for (const l of layers as (RegistrableLayer & { path: string })[]) {
+    const prefix = prefixOf(l.path);
+    let group = groups.get(prefix);
+    if (!group) groups.set(prefix, (group = new RouterClass()));
+    group.register(l.path, l.methods, l.stack as Koa.Middleware[], l.name ? { name: l.name } : {});
+  }
+  const dispatch = new Map<string, Koa.Middleware>([...groups].map(([prefix, g]) => [prefix, g.routes() as Koa.Middleware]));
+  const middleware = ((ctx: Koa.Context, next: Koa.Next) => {
+    const group = dispatch.get(prefixOf(ctx.path));
+    return group ? group(ctx, next) : next();
+  }) as Koa.Middleware & { router: Router; groups: number };
+  middleware.router = root;
+  middleware.groups = groups.size;
+  return middleware;
+}

@@ -24,6 +24,11 @@ describe('the route listing (listRoutes)', () => {
   });
   afterAll(async () => { await h.close(); });
 
+  it('serves the routes grouped by path prefix (every route above is reached through its group)', () => {
+    const dispatch = h.app.middleware.find((m) => 'router' in m) as { groups?: number } | undefined;
+    expect(dispatch?.groups).toBeGreaterThan(10);
+  });
+
   it('finds the mounted routes with their guards', () => {
     const find = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path);
     expect(find('GET', '/api/jobs')).toMatchObject({ access: 'public', validated: true });
@@ -336,8 +341,8 @@ describe('in production', () => {
   it('answers an internal error with the generic localised message only', async () => {
     const jobs = h.app.services.jobs as unknown as Record<string, unknown>;
     // GET /api/jobs answers through the job search service (modules/jobs).
-    const original = jobs.searchJson;
-    jobs.searchJson = async () => {
+    const original = jobs.searchBody;
+    jobs.searchBody = async () => {
       const err = new Error('MongoServerError: E11000 duplicate key error collection: bay.jobs index: secret_1 at /srv/app/node_modules/mongodb/lib/x.js:12');
       err.name = 'MongoServerError';
       throw err;
@@ -350,7 +355,7 @@ describe('in production', () => {
         expect(res.text).not.toMatch(/Mongo|E11000|stack|node_modules|at \//);
       }
     } finally {
-      jobs.searchJson = original;
+      jobs.searchBody = original;
     }
   });
 
