@@ -106,7 +106,17 @@ interface RegistrableLayer extends LayerLike {
  * (@koa/router matches case-insensitively and ignores a trailing slash.)
  */
 function prefixOf(path: string): string {
-  return `/${path.split('/').filter(Boolean).slice(0, 2).join('/')}`.toLowerCase();
+  let prefix = '';
+  let i = 0;
+  for (let segment = 0; segment < 2; segment++) {
+    while (path.charCodeAt(i) === 47 /* / */) i++;
+    if (i >= path.length) break;
+    let end = path.indexOf('/', i);
+    if (end < 0) end = path.length;
+    prefix += `/${path.slice(i, end)}`;
+    i = end;
+  }
+  return prefix ? prefix.toLowerCase() : '/';
 }
 
 /**
