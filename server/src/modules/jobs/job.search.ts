@@ -26,7 +26,7 @@ import { pickText, type JobDoc } from './job.model.js';
  *
  * Per job the index keeps: the id, numeric columns (posted time, salary, city, industry, language
  * bits, HK/Macao suitability, field lengths) in typed arrays, and the rest of the list item as
- * references into a table of JSON fragments held once each: the localised title, the localised
+ * references into a table of JSON fragments held once each, as UTF-8 in one byte arena: the localised title, the localised
  * employer, and district / currency / period / languages (employers post many jobs and titles
  * repeat, so the table is far smaller than the jobs). A removed or replaced job is marked dead and
  * skipped; when the dead outnumber the living (and at least 10,000) the columns, fragments and
@@ -151,6 +151,73 @@ function grown<T extends Growable>(arr: T, need: number): T {
   return next;
 }
 
+/** 32-bit FNV-1a of some bytes. */
+function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Distinct text fragments, each stored once as UTF-8 in one byte arena (not as V8 strings: those
+ * take two bytes a character once a string holds any Chinese) and found again by a hash of its bytes.
+ */
+class FragmentTable {
+  private arena = Buffer.allocUnsafeSlow(1 << 16);
+  private used = 0;
+  private start = new Uint32Array(1024);
+  private end = new Uint32Array(1024);
+  private readonly byHash = new Map<number, number | number[]>();
+  count = 0;
+
+  add(text: string): number {
+    return this.addBytes(Buffer.from(text, 'utf8'));
+  }
+
+  addBytes(bytes: Uint8Array): number {
+    const hash = fnv1a(bytes);
+    const known = this.byHash.get(hash);
+    if (known !== undefined) {
+      for (const id of typeof known === 'number' ? [known] : known) if (this.holds(id, bytes)) return id;
+    }
+    const id = this.count++;
+    this.start = grown(this.start, id + 1);
+    this.end = grown(this.end, id + 1);
+    if (this.used + bytes.length > this.arena.length) {
+      // Not zero-filled: the pages past `used` stay untouched, so they cost no resident memory.
+      const next = Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + bytes.length));
+      this.arena.copy(next, 0, 0, this.used);
+      this.arena = next;
+    }
+    this.arena.set(bytes, this.used);
+    this.start[id] = this.used;
+    this.used += bytes.length;
+    this.end[id] = this.used;
+    if (known === undefined) this.byHash.set(hash, id);
+    else if (typeof known === 'number') this.byHash.set(hash, [known, id]);
+    else known.push(id);
+    return id;
+  }
+
+  text(id: number): string {
+    return this.arena.toString('utf8', this.start[id], this.end[id]);
+  }
+
+  bytes(id: number): Uint8Array {
+    return this.arena.subarray(this.start[id], this.end[id]);
+  }
+
+  get byteLength(): number {
+    return this.used;
+  }
+
+  private holds(id: number, bytes: Uint8Array): boolean {
+    const start = this.start[id]!;
+    const end = this.end[id]!;
+    return end - start === bytes.length && this.arena.compare(bytes, 0, bytes.length, start, end) === 0;
+  }
+}
+
 const tfPair = (tfTitle: number, tfEmployer: number) => (Math.min(tfTitle, 15) << 4) | Math.min(tfEmployer, 15);
 
 /**
@@ -177,8 +244,7 @@ class JobStore {
   sumTitleLen = 0;
   sumEmployerLen = 0;
   /** JSON fragments, each held once: `{"zh-Hans":…}` texts, and `"currency":…,"languages":[…]` tails. */
-  fragments: string[] = [];
-  fragmentIds = new Map<string, number>();
+  fragments = new FragmentTable();
   titleRef = new Uint32Array(1024);
   employerRef = new Uint32Array(1024);
   tailRef = new Uint32Array(1024);
@@ -211,10 +277,10 @@ class JobStore {
     this.languages[ord] = bits;
     this.open[ord] = doc.openToHkMo ? 1 : 0;
     const rest = { title: pickText(doc.title), employer: pickText(doc.employer) };
-    this.titleRef[ord] = this.fragment(JSON.stringify(rest.title));
-    this.employerRef[ord] = this.fragment(JSON.stringify(rest.employer));
+    this.titleRef[ord] = this.fragments.add(JSON.stringify(rest.title));
+    this.employerRef[ord] = this.fragments.add(JSON.stringify(rest.employer));
     const tail = { ...(doc.district ? { district: doc.district } : {}), currency: doc.currency, salaryPeriod: doc.salaryPeriod, languages: doc.languages ?? [] };
-    this.tailRef[ord] = this.fragment(JSON.stringify(tail).slice(1, -1));
+    this.tailRef[ord] = this.fragments.add(JSON.stringify(tail).slice(1, -1));
 
     const { title, employer } = fieldTerms(rest);
     // A field's length is its number of distinct terms (as MiniSearch counts it).
@@ -269,22 +335,13 @@ class JobStore {
     return true;
   }
 
-  private fragment(json: string): number {
-    let id = this.fragmentIds.get(json);
-    if (id === undefined) {
-      id = this.fragments.push(json) - 1;
-      this.fragmentIds.set(json, id);
-    }
-    return id;
-  }
-
   rest(ord: number): { title: JobSummaryDto['title']; employer: JobSummaryDto['employer'] } {
-    return { title: JSON.parse(this.fragments[this.titleRef[ord]!]!) as JobSummaryDto['title'], employer: JSON.parse(this.fragments[this.employerRef[ord]!]!) as JobSummaryDto['employer'] };
+    return { title: JSON.parse(this.fragments.text(this.titleRef[ord]!)) as JobSummaryDto['title'], employer: JSON.parse(this.fragments.text(this.employerRef[ord]!)) as JobSummaryDto['employer'] };
   }
 
   /** The list item of a job, serialised. */
   itemJson(ord: number): string {
-    return `{"id":"${this.ids[ord]}","city":"${CITIES[this.city[ord]!]}","industry":"${INDUSTRIES[this.industry[ord]!]}","salaryMin":${this.salaryMin[ord]},"salaryMax":${this.salaryMax[ord]},"openToHkMo":${this.open[ord] === 1},"postedAt":"${new Date(this.posted[ord]!).toISOString()}","title":${this.fragments[this.titleRef[ord]!]},"employer":${this.fragments[this.employerRef[ord]!]},${this.fragments[this.tailRef[ord]!]}}`;
+    return `{"id":"${this.ids[ord]}","city":"${CITIES[this.city[ord]!]}","industry":"${INDUSTRIES[this.industry[ord]!]}","salaryMin":${this.salaryMin[ord]},"salaryMax":${this.salaryMax[ord]},"openToHkMo":${this.open[ord] === 1},"postedAt":"${new Date(this.posted[ord]!).toISOString()}","title":${this.fragments.text(this.titleRef[ord]!)},"employer":${this.fragments.text(this.employerRef[ord]!)},${this.fragments.text(this.tailRef[ord]!)}}`;
   }
 
   private ensure(n: number): void {
@@ -309,13 +366,17 @@ class JobStore {
     const newOrd = new Int32Array(this.count).fill(-1);
     let next = 0;
     const fragments = this.fragments;
-    this.fragments = [];
-    this.fragmentIds = new Map();
+    const moved = new Int32Array(fragments.count).fill(-1);
+    this.fragments = new FragmentTable();
     for (let ord = 0; ord < this.count; ord++) {
       if (!this.alive[ord]) continue;
       const to = next++;
       newOrd[ord] = to;
-      for (const refs of [this.titleRef, this.employerRef, this.tailRef]) refs[to] = this.fragment(fragments[refs[ord]!]!);
+      for (const refs of [this.titleRef, this.employerRef, this.tailRef]) {
+        const old = refs[ord]!;
+        if (moved[old]! < 0) moved[old] = this.fragments.addBytes(fragments.bytes(old));
+        refs[to] = moved[old]!;
+      }
       this.ids[to] = this.ids[ord]!;
       this.ordOf.set(this.ids[to], to);
       for (const col of [this.alive, this.posted, this.salaryMin, this.salaryMax, this.city, this.industry, this.languages, this.open, this.titleLen, this.employerLen]) col[to] = col[ord]!;
@@ -639,7 +700,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
     get version() { return version; },
     /** For tests and benchmarks: slots handed out, and how many of them hold removed jobs. */
     get slots() { return { used: store.count, dead: store.dead }; },
-    /** Sizes for the operator's log: terms, postings (used / allocated), distinct list-item fragments and their characters. */
+    /** Sizes for the operator's log: terms, postings (used / allocated), distinct list-item fragments and their UTF-8 bytes. */
     get stats() {
       let used = 0;
       let allocated = 0;
@@ -647,7 +708,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
         used += store.postingCount[t]!;
         allocated += store.postings[t]!.length;
       }
-      return { terms: store.terms.length, postings: used, postingSlots: allocated, fragments: store.fragments.length, fragmentChars: store.fragments.reduce((n, f) => n + f.length, 0) };
+      return { terms: store.terms.length, postings: used, postingSlots: allocated, fragments: store.fragments.count, fragmentBytes: store.fragments.byteLength };
     },
   };
 }
