@@ -20,9 +20,9 @@ import { pickText, type JobDoc } from './job.model.js';
  * meets the Simplified text. Descriptions are not indexed.
  *
  * Ranking is BM25+ per field with MiniSearch's parameters and weights (k 1.2, b 0.7, d 0.5; prefix
- * matches weighted 0.375 and typo matches 0.45, falling with the distance); the vocabulary is
- * MiniSearch's radix tree (SearchableMap) for the prefix and typo look-ups, but the postings are
- * packed integers per term rather than nested Maps per document.
+ * matches weighted 0.375 and typo matches 0.45, falling with the distance); Latin terms are also
+ * kept in MiniSearch's radix tree (SearchableMap) for the prefix and typo look-ups, and the postings
+ * are packed integers per term rather than nested Maps per document.
  *
  * Per job the index keeps: the id, numeric columns (posted time, salary, city, industry, language
  * bits, HK/Macao suitability, field lengths) in typed arrays, and the rest of the list item as
@@ -59,6 +59,8 @@ const HAN = /\p{Script=Han}/u;
 const WORD = /^[\p{Script=Han}a-z0-9][\p{Script=Han}a-z0-9&+#.-]*$/u;
 const STOP = new Set(['的', '和', '与', '及', '或', 'a', 'an', 'the', 'and', 'of', 'in', 'at', 'for', 'to', 'with', 'job', 'jobs', '职位', '工作', '招聘']);
 const LATIN = /^[a-z]/;
+/** Postings of a term kept in a plain array up to this many, then in a typed array. */
+const SHORT_POSTINGS = 32;
 /** A query keeps at most this many words (the AND counters are bytes). */
 const MAX_WORDS = 32;
 
@@ -248,9 +250,12 @@ class JobStore {
   titleRef = new Uint32Array(1024);
   employerRef = new Uint32Array(1024);
   tailRef = new Uint32Array(1024);
-  vocabulary = new SearchableMap<number>();
-  terms: string[] = [];
-  postings: Int32Array[] = [];
+  /** Every term's id. */
+  termIds = new Map<string, number>();
+  /** Terms starting with a Latin letter, again, in a radix tree for prefix and typo look-ups (Chinese words get neither). */
+  latinTerms = new SearchableMap<number>();
+  /** A term's postings: a plain array while short (most terms are rare; a typed array costs ~200 bytes of its own), then a typed array. */
+  postings: (number[] | Int32Array)[] = [];
   postingCount: number[] = [];
   dfTitle: number[] = [];
   dfEmployer: number[] = [];
@@ -289,19 +294,27 @@ class JobStore {
     this.sumTitleLen += this.titleLen[ord]!;
     this.sumEmployerLen += this.employerLen[ord]!;
     for (const [term, [tfT, tfE]] of termFrequencies(title, employer)) {
-      let termId = this.vocabulary.get(term);
+      let termId = this.termIds.get(term);
       if (termId === undefined) {
-        termId = this.terms.length;
-        this.vocabulary.set(term, termId);
-        this.terms.push(term);
-        this.postings.push(new Int32Array(4));
+        termId = this.termIds.size;
+        this.termIds.set(term, termId);
+        if (LATIN.test(term)) this.latinTerms.set(term, termId);
+        this.postings.push([]);
         this.postingCount.push(0);
         this.dfTitle.push(0);
         this.dfEmployer.push(0);
       }
       const n = this.postingCount[termId]!;
-      const list = (this.postings[termId] = grown(this.postings[termId]!, n + 1));
-      list[n] = (ord << 8) | tfPair(tfT, tfE);
+      const posting = (ord << 8) | tfPair(tfT, tfE);
+      const list = this.postings[termId]!;
+      if (!Array.isArray(list)) (this.postings[termId] = grown(list, n + 1))[n] = posting;
+      else if (n < SHORT_POSTINGS) list.push(posting);
+      else {
+        const long = new Int32Array(n * 2);
+        long.set(list);
+        long[n] = posting;
+        this.postings[termId] = long;
+      }
       this.postingCount[termId] = n + 1;
       if (tfT) this.dfTitle[termId]!++;
       if (tfE) this.dfEmployer[termId]!++;
@@ -310,7 +323,10 @@ class JobStore {
 
   /** Gives back the postings' growth room (after a bulk load). */
   trim(): void {
-    for (let t = 0; t < this.postings.length; t++) this.postings[t] = this.postings[t]!.slice(0, this.postingCount[t]);
+    for (let t = 0; t < this.postings.length; t++) {
+      const list = this.postings[t]!;
+      if (!Array.isArray(list)) this.postings[t] = list.slice(0, this.postingCount[t]);
+    }
   }
 
   /** Marks a job dead: it stays in the postings until compaction, and is skipped. */
@@ -326,7 +342,7 @@ class JobStore {
     // Document frequencies count living jobs only: segment the removed job's text again (rare: admin edits).
     const { title, employer } = fieldTerms(this.rest(ord));
     for (const [term, [tfT, tfE]] of termFrequencies(title, employer)) {
-      const termId = this.vocabulary.get(term);
+      const termId = this.termIds.get(term);
       if (termId === undefined) continue;
       if (tfT) this.dfTitle[termId]!--;
       if (tfE) this.dfEmployer[termId]!--;
@@ -392,6 +408,7 @@ class JobStore {
         const to = newOrd[list[i]! >>> 8]!;
         if (to >= 0) list[kept++] = (to << 8) | (list[i]! & 0xff);
       }
+      if (Array.isArray(list)) list.length = kept;
       this.postingCount[t] = kept;
     }
   }
@@ -524,12 +541,12 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
     // Each word's terms with their weights; the rarest word first keeps the candidate list short.
     const plans = words.map((word) => {
       const derived: [number, number][] = [];
-      const exact = s.vocabulary.get(word);
+      const exact = s.termIds.get(word);
       if (exact !== undefined) derived.push([exact, 1]);
       const latin = LATIN.test(word);
       const prefixed = new Set<string>();
       if (latin && word.length >= 3) {
-        for (const [term, termId] of s.vocabulary.atPrefix(word)) {
+        for (const [term, termId] of s.latinTerms.atPrefix(word)) {
           const distance = term.length - word.length;
           if (!distance) continue;
           prefixed.add(term);
@@ -538,7 +555,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
       }
       const maxDistance = latin && word.length >= 5 ? Math.min(MAX_FUZZY, Math.round(word.length * 0.2)) : 0;
       if (maxDistance) {
-        for (const [term, [termId, distance]] of s.vocabulary.fuzzyGet(word, maxDistance)) {
+        for (const [term, [termId, distance]] of s.latinTerms.fuzzyGet(word, maxDistance)) {
           if (!distance || prefixed.has(term)) continue;
           derived.push([termId, (FUZZY_WEIGHT * term.length) / (term.length + distance)]);
         }
@@ -708,7 +725,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
         used += store.postingCount[t]!;
         allocated += store.postings[t]!.length;
       }
-      return { terms: store.terms.length, postings: used, postingSlots: allocated, fragments: store.fragments.count, fragmentBytes: store.fragments.byteLength };
+      return { terms: store.termIds.size, postings: used, postingSlots: allocated, fragments: store.fragments.count, fragmentBytes: store.fragments.byteLength };
     },
   };
 }
