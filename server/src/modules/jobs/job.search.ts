@@ -450,6 +450,9 @@ interface SortKey {
 
 const EMPTY: Ranked = { ords: new Int32Array(0), scores: null };
 
+/** The filters' values in a fixed order, for cache keys. */
+const filterValues = (f: JobFilters) => [f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo];
+
 /** `compactAfterDead`: removed jobs kept as dead slots before compaction may run (tests lower it). */
 export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAfterDead?: number } = {}) {
   let store = new JobStore(compactAfterDead);
@@ -486,9 +489,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
   function load(docs: Iterable<SummarySource>): void {
     const next = new JobStore(compactAfterDead);
     for (const doc of docs) if (!doc.deletedAt) next.add(doc);
-    next.trim();
-    store = next;
-    changed();
+    swapIn(next);
   }
 
   /**
@@ -498,6 +499,10 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
   async function loadStream(docs: AsyncIterable<SummarySource>): Promise<void> {
     const next = new JobStore(compactAfterDead);
     for await (const doc of docs) if (!doc.deletedAt) next.add(doc);
+    swapIn(next);
+  }
+
+  function swapIn(next: JobStore): void {
     next.trim();
     store = next;
     changed();
@@ -634,12 +639,12 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
   }
 
   function ranked(f: JobFilters, sort: JobSort): Ranked {
-    const rawKey = JSON.stringify([f.q ?? '', sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
+    const rawKey = JSON.stringify([f.q ?? '', sort, ...filterValues(f)]);
     const known = keysByRaw.get(rawKey);
     const cached = known === undefined ? undefined : lists.get(known);
     if (cached) return cached;
     const words = f.q ? queryWords(f.q) : [];
-    const key = JSON.stringify([words, sort, f.city, f.industry, f.salaryMin, f.salaryMax, f.language, f.openToHkMo]);
+    const key = JSON.stringify([words, sort, ...filterValues(f)]);
     keysByRaw.set(rawKey, key);
     return rankedByWords(key, words, f, sort);
   }
@@ -655,7 +660,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
    * look-up. Throws CursorError for a cursor from another order.
    */
   function searchBody(opts: JobSearchOptions): Buffer {
-    const requestKey = JSON.stringify([opts.q ?? '', opts.sort, opts.city, opts.industry, opts.salaryMin, opts.salaryMax, opts.language, opts.openToHkMo, opts.cursor, opts.limit]);
+    const requestKey = JSON.stringify([opts.q ?? '', opts.sort, ...filterValues(opts), opts.cursor, opts.limit]);
     let body = pages.get(requestKey);
     if (body === undefined) {
       const sort = sortOf(opts);

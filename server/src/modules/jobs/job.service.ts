@@ -9,7 +9,7 @@ import type { Logger } from '../../core/logger.js';
 import type { NotificationDoc } from '../notifications/notification.model.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
 import {
-  toJobDto, toJobSummaryDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
+  toJobDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
 } from './job.model.js';
 import { createJobSearchIndex, indexTerms, jobMatches, queryWords, type JobSearchOptions } from './job.search.js';
 
