@@ -19,7 +19,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${taroEnv}`,
+    // TARO_OUTPUT_ROOT: a folder of one's own (tests build a second H5 copy there).
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${taroEnv}`,
     plugins: [],
     // Becomes process.env.TARO_APP_API_BASE in the bundle. Only weapp reads it: H5 calls the
     // same origin (src/services/api-base.h5.ts) because its preview server proxies /api.

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing.js';
 import { startBotWorld, statusUpdates, type BotWorld } from '../../bot/src/__tests__/helpers/world.js';
-import { startH5Preview, type H5Preview } from '../helpers/h5-preview.js';
+import { h5DistDir, startH5Preview, type H5Preview } from '../helpers/h5-preview.js';
 import { repoRoot } from '../helpers/engine.mjs';
 import { eventually, launchChromium, field, waitForText } from '../helpers/browser.js';
 
@@ -30,7 +30,7 @@ describe('the foundation journey in Chromium', () => {
     mkdirSync(outputDir, { recursive: true });
     stateRoot = mkdtempSync(join(tmpdir(), 'bay-e2e-'));
     server = await startTestServer({ seed: true, relayIntervalMs: 300 });
-    preview = await startH5Preview({ distDir: join(repoRoot, 'miniapp', 'dist', 'h5'), apiUrl: server.url });
+    preview = await startH5Preview({ distDir: h5DistDir, apiUrl: server.url });
     world = await startBotWorld(server, join(stateRoot, 'bot'));
     browser = await launchChromium();
   });

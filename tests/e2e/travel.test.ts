@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { API, NORTHBOUND_REQUIREMENTS, type Lang } from '@bay/shared';
 import { startTestServer, type TestServer } from '../../server/src/testing.js';
-import { startH5Preview, type H5Preview } from '../helpers/h5-preview.js';
+import { h5DistDir, startH5Preview, type H5Preview } from '../helpers/h5-preview.js';
 import { repoRoot } from '../helpers/engine.mjs';
 import { field, launchChromium, waitForText } from '../helpers/browser.js';
 
@@ -33,7 +33,7 @@ describe('travel in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(outputDir, { recursive: true });
     server = await startTestServer({ seed: true, relayIntervalMs: 300 });
-    preview = await startH5Preview({ distDir: join(repoRoot, 'miniapp', 'dist', 'h5'), apiUrl: server.url });
+    preview = await startH5Preview({ distDir: h5DistDir, apiUrl: server.url });
     browser = await launchChromium();
   });
 

@@ -3,12 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { repoRoot } from './engine.mjs';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 
 /**
  * Serves the mini-program's H5 build and forwards /api, /internal-free paths and /healthz to the
  * API server, so the page talks to its own origin (no CORS in the preview or the browser tests).
  */
+/**
+ * Where the H5 build is: miniapp/dist/h5, or BAY_H5_DIST (an absolute folder, for a build of one's
+ * own beside the default one; build into it with TARO_OUTPUT_ROOT set to the same folder).
+ */
+export const h5DistDir = process.env.BAY_H5_DIST || join(repoRoot, 'miniapp', 'dist', 'h5');
+
 export interface H5Preview {
   url: string;
   close(): Promise<void>;

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../server/src/testing.js';
-import { startH5Preview, type H5Preview } from './h5-preview.js';
+import { h5DistDir, startH5Preview, type H5Preview } from './h5-preview.js';
 import { repoRoot } from './engine.mjs';
 import { launchChromium } from './browser.js';
 
@@ -35,7 +35,7 @@ export function useScenarioE2e(serverOptions: TestServerOptions = { seed: true }
   beforeAll(async () => {
     mkdirSync(E2E_OUTPUT_DIR, { recursive: true });
     e2e.server = await startTestServer(serverOptions);
-    e2e.preview = await startH5Preview({ distDir: join(repoRoot, 'miniapp', 'dist', 'h5'), apiUrl: e2e.server.url });
+    e2e.preview = await startH5Preview({ distDir: h5DistDir, apiUrl: e2e.server.url });
     e2e.browser = await launchChromium();
   });
   afterAll(async () => {
