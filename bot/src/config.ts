@@ -37,6 +37,15 @@ const BotEnv = z.object({
   MINIAPP_APP_ID: optionalText,
   MINIAPP_USERNAME: optionalText,
   MINIAPP_H5_URL: z.preprocess(unsetIfEmpty, httpUrl.default('http://127.0.0.1:10086')),
+  /** development | test | production (shared with the server's .env); the chat simulator never runs in production. */
+  NODE_ENV: z.preprocess(unsetIfEmpty, z.string().trim().default('development')),
+  /** Port of the chat simulator (mock puppet, outside production only; see src/simulator); 0 turns it off. */
+  BOT_SIMULATOR_PORT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be at least 0' }).max(65_535, { error: 'must be at most 65535' }).default(10087),
+  ),
+  /** Address the chat simulator listens on (loopback unless you mean to share it). */
+  BOT_SIMULATOR_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
   LOG_LEVEL: z.preprocess(
     unsetIfEmpty,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
