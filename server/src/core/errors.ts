@@ -118,6 +118,15 @@ export function errorMiddleware(logger: Logger) {
   };
 }
 
+/**
+ * Routine machine traffic: the bot workers' polling of /internal (one claim per second per worker)
+ * and load-balancer health checks. Logged at debug when it succeeds, so the info log shows what
+ * people did; a failure of one of them is still logged at info.
+ */
+function isRoutine(path: string): boolean {
+  return path === '/healthz' || path.startsWith('/internal/');
+}
+
 /** One access-log line per request: method, path, status, ms. Never bodies, queries or headers. */
 export function requestLogMiddleware(logger: Logger) {
   // The level is read per request (it can be changed at run time); below `info` nothing is timed.
@@ -130,7 +139,8 @@ export function requestLogMiddleware(logger: Logger) {
       await next();
     } finally {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      const level = isRoutine(ctx.path) && ctx.status < 400 ? 'debug' : 'info';
+      logger[level]({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
     }
   }
 }

@@ -7,7 +7,7 @@ import { Types, type Connection } from 'mongoose';
 import { createApp } from '../../app.js';
 import { loadConfig } from '../config.js';
 import { connectDb, ensureIndexes } from '../db.js';
-import { errorMiddleware } from '../errors.js';
+import { errorMiddleware, requestLogMiddleware } from '../errors.js';
 import { seedDemoData } from '../../seed/seed.js';
 import { HKID_OK, testEnv } from '../../__tests__/harness.js';
 import { freshTestDatabaseUri as testDatabaseUri } from '../../testing.js';
@@ -23,9 +23,11 @@ describe('logging', () => {
   let http: ReturnType<typeof supertest>;
   let close: () => Promise<void>;
   let conn: Connection;
+  let botToken: string;
 
   beforeAll(async () => {
     const config = loadConfig(testEnv({ MONGODB_URI: testDatabaseUri('logs') }));
+    botToken = config.botApiToken;
     conn = await connectDb(config.mongoUri);
     const app = createApp(config, { conn, logger });
     await ensureIndexes(app.services.models);
@@ -50,6 +52,25 @@ describe('logging', () => {
     const requests = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
     expect(requests.at(-2)).toMatchObject({ method: 'POST', path: '/api/applications', status: 201, ms: expect.any(Number) });
     expect(requests.at(-1)).toMatchObject({ status: 400 });
+  });
+
+  it('logs the bot workers\' polling and health checks at debug, and their failures at info', async () => {
+    const before = lines.length;
+    const poll = await http.post('/internal/outbox/claim').set('Authorization', `Bearer ${botToken}`).send({ workerId: 'log-worker', limit: 1, leaseMs: 1000, waitMs: 0 });
+    expect(poll.status).toBe(200);
+    expect((await http.get('/healthz')).status).toBe(200);
+    expect((await http.post('/internal/outbox/claim').set('Authorization', 'Bearer wrong-token-wrong-token-wrong-token').send({})).status).toBe(401);
+    expect((await http.get('/api/jobs').query({ limit: 1 })).status).toBe(200);
+    const requests = lines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
+    expect(requests.map((r) => [r.path, r.status])).toEqual([['/internal/outbox/claim', 401], ['/api/jobs', 200]]);
+
+    const debugLines: string[] = [];
+    const debugLogger = pino({ level: 'debug' }, new Writable({ write(chunk, _enc, cb) { debugLines.push(String(chunk)); cb(); } }));
+    const koa = new Koa();
+    koa.use(requestLogMiddleware(debugLogger));
+    koa.use((ctx) => { ctx.body = 'ok'; });
+    await supertest(koa.callback()).post('/internal/outbox/claim');
+    expect(JSON.parse(debugLines[0]!)).toMatchObject({ level: 20, path: '/internal/outbox/claim', status: 200, msg: 'request' });
   });
 
   it('never logs the values on the decrypt paths: masked reads, the admin reveal, a value that fails to decrypt', async () => {
