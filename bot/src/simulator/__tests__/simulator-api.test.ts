@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'node:http';
-import { translator, type ApiErrorBody, type SessionDto } from '@bay/shared';
+import { API, translator, type ApiErrorBody, type BindCodeDto, type SessionDto } from '@bay/shared';
 import { startTestServer, type TestServer } from '@bay/server/testing';
 import { pino } from 'pino';
-import { MINIAPP, residentWithApplication, setStatus, startBotWorld, tempStateDir, waitFor, type BotWorld } from '../../__tests__/helpers/world.js';
+import { call, MINIAPP, residentWithApplication, setStatus, startBotWorld, tempStateDir, waitFor, type BotWorld } from '../../__tests__/helpers/world.js';
 import { createChatSimulator, DEMO_ADMIN_ROOM_ID, DEMO_RESIDENT, startSimulatorServer, type ChatSimulator, type SimulatorConversation, type SimulatorMessage, type SimulatorServer } from '../index.js';
 import { openSse, type SseStream } from './sse.js';
 
@@ -148,6 +148,18 @@ describe('the admin group', () => {
     expect(sent.body.message).toMatchObject({ conversationId: DEMO_ADMIN_ROOM_ID, from: 'user', speaker: { id: DEMO_RESIDENT.id } });
     const refusal = await waitFor(() => botMessagesIn(DEMO_ADMIN_ROOM_ID)[0], 'the refusal in the group');
     expect(refusal.text).toBe(translator('zh-Hans')('bot.adminNotAllowed'));
+  });
+
+  it('answers /stats for a member bound to an admin account', async () => {
+    const admin = await server.devLogin('sim-admin', 'admin');
+    const bindCode = await call<BindCodeDto>(server, admin, 'POST', API.bindCodes);
+    const contact = (await api<{ conversation: SimulatorConversation }>('POST', '/api/contacts', { name: '管理员' })).body.conversation;
+    await say(contact.id, bindCode.code);
+    await waitFor(() => botMessagesIn(contact.id).find((m) => m.text?.includes('绑定成功')), 'the admin bind confirmation');
+    const before = botMessagesIn(DEMO_ADMIN_ROOM_ID).length;
+    await say(DEMO_ADMIN_ROOM_ID, '/stats', contact.id);
+    const stats = await waitFor(() => botMessagesIn(DEMO_ADMIN_ROOM_ID)[before], 'the statistics');
+    expect(stats.text).toMatch(/^最近 24 小时：待发 \d+，已发 \d+/);
   });
 
   it('answers a question that @-mentions the bot', async () => {
