@@ -39,7 +39,8 @@ export function createLineFormatter(opts: { name: string; index: number; format:
     const record = parseRecord(line);
     if (!record) return { text: `${prefix}${line}` };
     const level = typeof record.level === 'number' ? record.level : undefined;
-    const text = opts.format === 'json' ? line : pretty(compactRequest(record)).replace(/\n+$/, '');
+    // One line per event; only an error's stack continues on further lines, each prefixed too.
+    const text = opts.format === 'json' ? line : pretty(compactRequest(record)).replace(/\n+$/, '').split('\n').join(`\n${prefix}`);
     return { text: `${prefix}${text}`, ...(level === undefined ? {} : { level }), record };
   };
 }
