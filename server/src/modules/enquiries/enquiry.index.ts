@@ -62,6 +62,8 @@ export interface SearchOutcome {
   confidence: number;
   /** The question's search terms (after normalisation, segmentation and alias expansion). */
   terms: string[];
+  /** The question is, once normalised, one of the top entry's own question variants. */
+  exact?: boolean;
 }
 
 export interface KbIndex {
@@ -113,6 +115,10 @@ export interface IndexTuning {
   marginFull?: number;
 }
 
+function variantKey(terms: readonly string[]): string {
+  return [...new Set(terms)].sort().join(' ');
+}
+
 export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}): KbIndex {
   const started = performance.now();
   const idfPower = tuning.idfPower ?? TERM_IDF_POWER;
@@ -143,6 +149,19 @@ export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}
     for (const t of answerTerms) entryTerms.add(t);
     for (const t of entryTerms) entryFreq.set(t, (entryFreq.get(t) ?? 0) + 1);
     docs.push({ id: `${e.id}#m`, entry: e.id, tags: tagTerms.join(' '), answer: answerTerms.join(' ') });
+  }
+  // An entry's own question variants, keyed by their set of terms (简繁 folded, punctuation,
+  // particles and stop words gone, any order): a question that is one of them is answered with
+  // that entry directly. A key two entries share is ambiguous and left out.
+  const exactKeys = new Map<string, string | null>();
+  for (const e of entries) {
+    for (const variant of LANGS.flatMap((l) => e.questions[l])) {
+      const key = variantKey(analyseQuestion(variant).terms);
+      if (!key) continue;
+      const owner = exactKeys.get(key);
+      if (owner === undefined) exactKeys.set(key, e.id);
+      else if (owner !== e.id) exactKeys.set(key, null);
+    }
   }
   const idfScale = Math.log(1 + 2 * Math.max(1, entries.length));
   /** 0..1: how much a term tells entries apart (1 for a term no entry has). */
@@ -208,6 +227,12 @@ export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}
         return { entry: byId.get(id)!, score: (a.best + metaWeight * a.meta) * coverage ** (tuning.coverageGamma ?? COVERAGE_GAMMA), coverage, matched: [...a.matched.keys()] };
       })
       .sort((x, y) => y.score - x.score || x.entry.id.localeCompare(y.entry.id));
+    const exactId = exactKeys.get(variantKey(terms));
+    if (exactId) {
+      const at = ranked.findIndex((r) => r.entry.id === exactId);
+      const hit = at >= 0 ? ranked.splice(at, 1)[0]! : { entry: byId.get(exactId)!, score: 0, coverage: 1, matched: terms };
+      return { ranked: [hit, ...ranked].slice(0, limit), confidence: 1, terms, exact: true };
+    }
     const top = ranked[0];
     if (!top) return { ranked: [], confidence: 0, terms };
     const second = ranked[1];
