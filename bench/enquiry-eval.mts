@@ -6,15 +6,23 @@
  * back or "unknown" = handled; answered with an entry = miss), and the misses.
  *
  *   node --conditions=development --import tsx bench/enquiry-eval.mts [--dir tests/enquiries/eval] [--only part-c] [--misses 200]
+ *
+ * First, the headline: what a resident gets (answered directly and right, directly but wrong, asked
+ * back with / without the right entry among the options, "unknown"), per language and per file,
+ * for the tuning sets and, separately, for the frozen set (--frozen, default
+ * tests/enquiries/eval/frozen-2026-12-06: written before any tuning, never tuned on).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LANGS } from '@bay/shared';
-import { evaluateSeedFiles, type Accuracy } from '../server/src/modules/enquiries/evaluate.js';
+import { existsSync } from 'node:fs';
+import { buildIndex } from '../server/src/modules/enquiries/enquiry.index.js';
+import { evaluate, evaluateSeedFiles, loadFrozenSet, type Accuracy, type EvalReport, type Experience } from '../server/src/modules/enquiries/evaluate.js';
+import { loadKbFiles } from '../server/src/modules/enquiries/kb.loader.js';
 import { repoRoot } from '../tests/helpers/engine.mjs';
 
 const { values: opts } = parseArgs({
-  options: { dir: { type: 'string' }, only: { type: 'string' }, misses: { type: 'string', default: '200' }, confidence: { type: 'string' } },
+  options: { dir: { type: 'string' }, only: { type: 'string' }, misses: { type: 'string', default: '200' }, confidence: { type: 'string' }, frozen: { type: 'string' } },
 });
 const dir = opts.dir ?? join(repoRoot, 'tests/enquiries/eval');
 const started = performance.now();
@@ -22,6 +30,30 @@ const only = opts.only ? (name: string) => name.includes(opts.only!) : undefined
 const report = evaluateSeedFiles(dir, undefined, opts.confidence ? Number(opts.confidence) : undefined, only);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const row = (a: Accuracy) => ({ n: a.n, 'top-1': pct(a.top1), 'top-3': pct(a.top3) });
+
+const share = (k: number, n: number) => (n ? pct(k / n) : '-');
+const experienceRow = (e: Experience) => ({
+  n: e.n, 'direct & right': share(e.directCorrect, e.n), 'direct but wrong': share(e.directWrong, e.n),
+  'asked back, right among options': share(e.askedBackRight, e.n), 'asked back without it': share(e.askedBackWithout, e.n), unknown: share(e.unknown, e.n),
+});
+function printExperience(title: string, r: EvalReport) {
+  console.log(`${title}: what the resident gets (in-scope questions)`);
+  console.table({
+    overall: experienceRow(r.experience.overall),
+    ...Object.fromEntries(LANGS.map((l) => [l, experienceRow(r.experience.byLang[l])])),
+    ...Object.fromEntries(Object.entries(r.experience.byFile).map(([f, e]) => [f, experienceRow(e)])),
+  });
+  if (r.outOfScope.n) console.log(`out-of-scope handled (not answered with an entry): ${pct(r.outOfScope.handled)} of ${r.outOfScope.n}\n`);
+}
+printExperience('tuning sets', report);
+const frozenDir = opts.frozen ?? join(repoRoot, 'tests/enquiries/eval/frozen-2026-12-06');
+if (existsSync(join(frozenDir, 'labels.json'))) {
+  const frozen = loadFrozenSet(frozenDir);
+  const frozenReport = evaluate(frozen.questions, buildIndex(loadKbFiles().map((f) => f.entry)), opts.confidence ? Number(opts.confidence) : undefined);
+  printExperience(`FROZEN set ${frozenDir} (${frozen.questions.length} labelled questions${frozen.unlabelled.length ? `, ${frozen.unlabelled.length} unlabelled` : ''})`, frozenReport);
+} else {
+  console.log(`(frozen set at ${frozenDir}: no labels.json yet, not scored)\n`);
+}
 
 console.log(`knowledge base: ${report.entries} entries, index built in ${report.indexMs.toFixed(0)} ms (process total ${(performance.now() - started).toFixed(0)} ms incl. dictionary loads)`);
 console.log(`questions: ${report.questions} from ${dir}${opts.only ? ` (files matching "${opts.only}")` : ''}, ${report.msPerQuestion.toFixed(2)} ms each\n`);

@@ -16,7 +16,31 @@ import { detectCommand } from './nlp/intents.js';
  * the service would not answer it with an entry: intent `clarify` (confidence below the answer
  * threshold, three numbered options) or `unknown`; answering it directly is a miss.
  */
-export interface EvalQuestion { q: string; lang: Lang; expect: string | null; file?: string }
+export interface EvalQuestion {
+  q: string;
+  lang: Lang;
+  /** The entry that answers it; null: out of scope. */
+  expect: string | null;
+  /** Other entries whose answer is also right (a general and a specific one). */
+  accept?: string[];
+  /** In scope, but no entry answers it (a gap in the knowledge base): it cannot be answered right. */
+  gap?: string;
+  file?: string;
+}
+
+/**
+ * What the resident experiences, the headline measure: an answer given directly and right; a
+ * direct answer that is wrong (the worst: it costs more than a round trip); an ask-back whose
+ * options include the right entry (one round trip); an ask-back without it, or "unknown".
+ */
+export interface Experience {
+  n: number;
+  directCorrect: number;
+  directWrong: number;
+  askedBackRight: number;
+  askedBackWithout: number;
+  unknown: number;
+}
 
 export interface EvalMiss { q: string; lang: Lang; expect: string | null; got: string[]; confidence?: number; file?: string }
 
@@ -52,6 +76,8 @@ export interface EvalReport {
   unknownExpectations: EvalMiss[];
   /** Questions the engine takes as commands (greeting, handoff…) instead of searching. */
   takenAsCommands: EvalQuestion[];
+  /** In-scope questions (incl. gaps) by what the resident gets: overall, per language, per file. */
+  experience: { overall: Experience; byLang: Record<Lang, Experience>; byFile: Record<string, Experience> };
   msPerQuestion: number;
 }
 
@@ -63,6 +89,14 @@ export function loadEvalQuestions(dir: string, only?: (name: string) => boolean)
     if (!Array.isArray(data)) throw new Error(`${name}: must be a JSON array of { q, lang, expect }`);
     return data.map((d) => ({ ...d, expect: d.expect ?? null, file: name }));
   });
+}
+
+const experienceCounter = (): Experience => ({ n: 0, directCorrect: 0, directWrong: 0, askedBackRight: 0, askedBackWithout: 0, unknown: 0 });
+
+function classify(intent: 'faq' | 'clarify' | 'unknown', got: readonly string[], right: ReadonlySet<string>): Exclude<keyof Experience, 'n'> {
+  if (intent === 'faq') return right.has(got[0]!) ? 'directCorrect' : 'directWrong';
+  if (intent === 'clarify') return got.some((id) => right.has(id)) ? 'askedBackRight' : 'askedBackWithout';
+  return 'unknown';
 }
 
 type Counter = { n: number; hit1: number; hit3: number };
@@ -82,17 +116,26 @@ export function evaluate(questions: readonly EvalQuestion[], index: KbIndex, ans
   const takenAsCommands: EvalQuestion[] = [];
   let direct = 0;
   let directRight = 0;
+  const experience = { overall: experienceCounter(), byLang: Object.fromEntries(LANGS.map((l) => [l, experienceCounter()])) as Record<Lang, Experience>, byFile: {} as Record<string, Experience> };
   for (const question of questions) {
     const { q, lang, expect } = question;
     const file = question.file ?? '(inline)';
     const fileOnly = question.file ? { file: question.file } : {};
-    if (expect !== null && !index.get(expect)) { unknownExpectations.push({ q, lang, expect, got: [], ...fileOnly }); continue; }
+    const rightIds = [...(expect === null ? [] : [expect]), ...(question.accept ?? [])];
+    const unknownId = rightIds.find((id) => !index.get(id));
+    if (unknownId) { unknownExpectations.push({ q, lang, expect: unknownId, got: [], ...fileOnly }); continue; }
     if (detectCommand(q)) takenAsCommands.push(question);
     const outcome = index.search(q, 3);
     const got = outcome.ranked.map((r) => r.entry.id);
     const intent = decideIntent(outcome, answerConfidence);
     if (!byFile.has(file)) byFile.set(file, { all: counter(), lang: byLangCounters(), oos: { n: 0, handled: 0 } });
     const f = byFile.get(file)!;
+    if (expect !== null || question.gap) {
+      const kind = classify(intent, got, new Set(rightIds));
+      experience.byFile[file] ??= experienceCounter();
+      for (const e of [experience.overall, experience.byLang[lang] ?? experience.byLang['zh-Hans'], experience.byFile[file]]) { e.n++; e[kind]++; }
+    }
+    if (question.gap) continue; // no entry to rank
     if (expect === null) {
       for (const o of [oos, f.oos]) { o.n++; if (intent !== 'faq') o.handled++; }
       if (intent === 'faq') outOfScopeMisses.push({ q, lang, expect, got, confidence: outcome.confidence, ...fileOnly });
@@ -128,8 +171,35 @@ export function evaluate(questions: readonly EvalQuestion[], index: KbIndex, ans
     outOfScopeMisses,
     unknownExpectations,
     takenAsCommands,
+    experience,
     msPerQuestion: questions.length ? (performance.now() - started) / questions.length : 0,
   };
+}
+
+/**
+ * A frozen set (tests/enquiries/eval/frozen-<date>/): questions in <lang>.json ({ q, lang, topic,
+ * scope }) written before any tuning, and labels.json ({ q, lang, expect: ids, gap? }) naming the
+ * entries whose answer is right, labelled afterwards by someone else. A question without a label
+ * is reported, not guessed.
+ */
+export function loadFrozenSet(dir: string): { questions: EvalQuestion[]; unlabelled: string[] } {
+  const labels = new Map<string, { expect: string[]; gap?: string }>();
+  for (const l of JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { q: string; lang: Lang; expect: string[]; gap?: string }[]) {
+    labels.set(`${l.lang}\u0000${l.q}`, l);
+  }
+  const questions: EvalQuestion[] = [];
+  const unlabelled: string[] = [];
+  for (const lang of LANGS) {
+    const set = JSON.parse(readFileSync(join(dir, `${lang}.json`), 'utf8')) as { q: string; lang: Lang; scope: 'in' | 'out' }[];
+    for (const item of set) {
+      const label = labels.get(`${item.lang}\u0000${item.q}`);
+      if (!label) { unlabelled.push(`${item.lang}: ${item.q}`); continue; }
+      const [first, ...rest] = label.expect;
+      const gap = item.scope === 'in' && !first ? (label.gap ?? 'no entry answers it') : undefined;
+      questions.push({ q: item.q, lang: item.lang, expect: first ?? null, ...(rest.length ? { accept: rest } : {}), ...(gap ? { gap } : {}), file: `${lang}.json` });
+    }
+  }
+  return { questions, unlabelled };
 }
 
 /**
