@@ -35,6 +35,59 @@ export const WAIT_REPORT_INTERVAL_MINUTES = 10;
 export const WAIT_SOURCES = ['feed', 'reports', 'history', 'none'] as const;
 export type WaitSource = (typeof WAIT_SOURCES)[number];
 
+/**
+ * Colour bands for a wait, as the Hong Kong Immigration Department's control-point waiting-time
+ * service shows its queue level: Normal (generally under 15 minutes, green), Busy (generally under
+ * 30 minutes, amber), Very busy (30 minutes or more, red). The same limits are applied to every
+ * port, on both sides of the border, so the list reads one way. `WAIT_BAND_SOURCE` names the page.
+ */
+export const WAIT_BANDS = ['normal', 'busy', 'very-busy'] as const;
+export type WaitBand = (typeof WAIT_BANDS)[number];
+export const WAIT_BAND_LIMITS = { busyFrom: 15, veryBusyFrom: 30 } as const;
+export const WAIT_BAND_SOURCE = {
+  name: { 'zh-Hans': '香港入境事务处 · 管制站轮候时间', 'zh-Hant': '香港入境事務處 · 管制站輪候時間', en: 'Hong Kong Immigration Department · control point waiting time' },
+  url: 'https://www.immd.gov.hk/',
+  asOf: '2026-12',
+} as const;
+
+/** The band of a wait in minutes; null without a figure. */
+export function waitBand(minutes: number | null | undefined): WaitBand | null {
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return null;
+  if (minutes >= WAIT_BAND_LIMITS.veryBusyFrom) return 'very-busy';
+  if (minutes >= WAIT_BAND_LIMITS.busyFrom) return 'busy';
+  return 'normal';
+}
+
+const HK_OFFSET_MINUTES = 8 * 60;
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Whether a port's passenger hall is open at `at` (Hong Kong / Beijing time, no daylight saving).
+ * 24-hour ports are always open; hours across midnight (e.g. 06:30–01:00) wrap; a port without
+ * known hours answers null (the list says "check the notice" instead of guessing).
+ */
+export function isOpenAt(hours: { open24h: boolean; from?: string; to?: string }, at: Date): boolean | null {
+  if (hours.open24h) return true;
+  if (!hours.from || !hours.to) return null;
+  const local = (Math.floor(at.getTime() / 60_000) + HK_OFFSET_MINUTES) % (24 * 60);
+  const from = toMinutes(hours.from);
+  const to = toMinutes(hours.to);
+  return from <= to ? local >= from && local < to : local >= from || local < to;
+}
+
+/** At a glance (GET CUSTOMS_API.waits): every port's current waits in one call, for the list and the home. */
+export interface PortGlanceDto {
+  portId: string;
+  /** null when the port's hours are not known. */
+  openNow: boolean | null;
+  /** One per direction × wait mode the port has (same rules as PortWaitDto). */
+  items: WaitDto[];
+}
+export interface PortsGlanceDto {
+  at: string;
+  items: PortGlanceDto[];
+}
+
 /** Guide directions: into which side the traveller carries the item. */
 export const GUIDE_DIRECTIONS = ['into-hk', 'into-mainland', 'into-macao', 'leaving-hk'] as const;
 export type GuideDirection = (typeof GUIDE_DIRECTIONS)[number];
@@ -209,10 +262,22 @@ export interface LookupDto {
   items: GuideItemDto[];
 }
 
+/** The ports a resident starred (PUT CUSTOMS_API.stars): known port ids, no repeats, in the resident's order. */
+export const PORT_STARS_MAX = 30;
+export const PortStarsBody = z.strictObject({
+  portIds: z.array(slug, { error: 'v.invalid' }).max(PORT_STARS_MAX, { error: 'v.portStarsTooMany' })
+    .refine((ids) => new Set(ids).size === ids.length, { error: 'v.portStarsDuplicate' }),
+});
+export interface PortStarsDto {
+  portIds: string[];
+}
+
 export const CUSTOMS_API = {
   ports: '/api/customs/ports',
   port: (id: string) => `/api/customs/ports/${id}`,
   portWait: (id: string) => `/api/customs/ports/${id}/wait`,
+  waits: '/api/customs/waits',
+  stars: '/api/me/customs/stars',
   waitReports: (id: string) => `/api/customs/ports/${id}/wait/reports`,
   guide: '/api/customs/guide',
   lookup: '/api/customs/lookup',

@@ -56,6 +56,13 @@ waitSchema.index({ portId: 1, direction: 1, mode: 1, slot: 1 });
 // One report per resident per port per interval; flood count per port.
 waitSchema.index({ portId: 1, userId: 1, observedAt: -1 });
 
+/** The ports one resident starred, in their order (`_id` = the user's id). */
+export interface PortStarsDoc { _id: Types.ObjectId; portIds: string[]; updatedAt: Date }
+const starsSchema = new Schema<PortStarsDoc>(
+  { _id: { type: Schema.Types.ObjectId, required: true }, portIds: { type: [String], default: [] } },
+  { collection: 'customs_port_stars', versionKey: false, timestamps: { createdAt: false, updatedAt: true } },
+);
+
 export type PortModel = Model<PortDoc>;
 export type GuideItemModel = Model<GuideItemDoc>;
 export type WaitObservationModel = Model<WaitObservationDoc>;
@@ -65,6 +72,7 @@ export function customsModels(conn: Connection) {
     customsPorts: (conn.models.CustomsPort as PortModel | undefined) ?? conn.model<PortDoc>('CustomsPort', portSchema),
     customsGuide: (conn.models.CustomsGuideItem as GuideItemModel | undefined) ?? conn.model<GuideItemDoc>('CustomsGuideItem', guideSchema),
     customsWaits: (conn.models.CustomsWaitObservation as WaitObservationModel | undefined) ?? conn.model<WaitObservationDoc>('CustomsWaitObservation', waitSchema),
+    customsStars: (conn.models.CustomsPortStars as Model<PortStarsDoc> | undefined) ?? conn.model<PortStarsDoc>('CustomsPortStars', starsSchema),
   };
 }
 export type CustomsModels = ReturnType<typeof customsModels>;

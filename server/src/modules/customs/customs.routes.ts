@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import {
-  CUSTOMS_API, GuideItemBody, GuideQuery, LookupQuery, PortBody, PortIdParams, WaitFeedBody, WaitQuery, WaitReportBody,
+  CUSTOMS_API, GuideItemBody, GuideQuery, LookupQuery, PortBody, PortIdParams, PortStarsBody, WaitFeedBody, WaitQuery, WaitReportBody,
 } from '@bay/shared';
 import type { z } from 'zod';
 import { currentUser, requireRole, requireUser } from '../../core/auth.js';
@@ -21,6 +21,21 @@ export function customsRoutes(service: CustomsService, audit: AuditService): Rou
   /** 200 { items: PortDto[] } (by list order). Public. */
   router.get(CUSTOMS_API.ports, validate({}), async (ctx: Context) => {
     ctx.body = { items: await service.listPorts() };
+  });
+
+  /** 200 PortsGlanceDto: every port's waits (estimate: true without fresh data) and openNow, in list order. Public. */
+  router.get(CUSTOMS_API.waits, validate({}), async (ctx: Context) => {
+    ctx.body = await service.glance();
+  });
+
+  /** 200 PortStarsDto (the resident's starred ports, in their order) · 401. */
+  router.get(CUSTOMS_API.stars, requireUser(), validate({}), async (ctx: Context) => {
+    ctx.body = await service.getStars(currentUser(ctx)._id);
+  });
+
+  /** 200 PortStarsDto · 400 (unknown port, repeats, more than PORT_STARS_MAX) · 401. Replaces the list. */
+  router.put(CUSTOMS_API.stars, requireUser(), validate({ body: PortStarsBody }), async (ctx: Context) => {
+    ctx.body = await service.setStars(currentUser(ctx)._id, (ctx.state.body as z.output<typeof PortStarsBody>).portIds);
   });
 
   /** 200 PortDto · 400 (malformed id) · 404. Public. */

@@ -1,13 +1,13 @@
 import { Types } from 'mongoose';
 import {
-  WAIT_DIRECTIONS, WAIT_FRESH_MINUTES, WAIT_MODES, WAIT_REPORT_INTERVAL_MINUTES,
+  WAIT_DIRECTIONS, WAIT_FRESH_MINUTES, isOpenAt, type PortGlanceDto, type PortsGlanceDto, type PortStarsDto, WAIT_MODES, WAIT_REPORT_INTERVAL_MINUTES,
   type GuideCategory, type GuideItemData, type GuideItemDto, type PortData, type PortDto, type PortWaitDto,
   type WaitDirection, type WaitDto, type WaitMode,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { withLock } from '../../core/lock.js';
 import { normalise } from '../enquiries/nlp/normalise.js';
-import { toGuideItemDto, toPortDto, type CustomsModels, type PortDoc, type WaitObservationDoc } from './customs.model.js';
+import { toGuideItemDto, toPortDto, type CustomsModels, type PortDoc, type PortStarsDoc, type WaitObservationDoc } from './customs.model.js';
 
 const MINUTE = 60_000;
 const HK_OFFSET_MS = 8 * 3600_000;
@@ -65,7 +65,7 @@ export function aliasScore(alias: string, query: string): number {
 export function createCustomsService(models: CustomsModels, opts: CustomsOptions = {}) {
   const now = opts.now ?? (() => new Date());
   const floodLimit = opts.floodLimitPerPort ?? 120;
-  const { customsPorts: ports, customsGuide: guide, customsWaits: waits } = models;
+  const { customsPorts: ports, customsGuide: guide, customsWaits: waits, customsStars: stars } = models;
 
   async function listPorts(): Promise<PortDto[]> {
     const docs = await ports.find().lean<PortDoc[]>();
@@ -119,13 +119,13 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
     return scored.slice(0, 5).map((s) => s.item);
   }
 
-  /** The current wait for one direction and mode: fresh feed, else fresh reports' median, else the weekday × hour estimate. */
-  async function currentWait(portId: string, direction: WaitDirection, mode: WaitMode): Promise<WaitDto> {
-    const at = now();
-    const freshSince = new Date(at.getTime() - WAIT_FRESH_MINUTES * MINUTE);
-    const recent = await waits.find({ portId, direction, mode, excluded: false, observedAt: { $gte: freshSince } })
-      .sort({ observedAt: -1 }).limit(200).lean<WaitObservationDoc[]>();
-    const fresh = recent.filter((o) => o.observedAt.getTime() <= at.getTime() + MINUTE);
+  /**
+   * The figure for one direction and mode from observations already fetched: the freshest feed,
+   * else the fresh reports' median, else the weekday × hour estimate, else "no data".
+   * `fresh`: counted observations of the last WAIT_FRESH_MINUTES, newest first; `history`: of the
+   * same slot, older than the fresh window and within HISTORY_DAYS.
+   */
+  function pickWait(direction: WaitDirection, mode: WaitMode, fresh: WaitObservationDoc[], history: WaitObservationDoc[], at: Date): WaitDto {
     const age = (d: Date) => Math.max(0, Math.floor((at.getTime() - d.getTime()) / MINUTE));
     const feed = fresh.find((o) => o.source === 'feed');
     if (feed) {
@@ -136,14 +136,89 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
       const newest = reports[0]!.observedAt;
       return { direction, mode, minutes: median(reports.map((o) => o.minutes)), ageMinutes: age(newest), observedAt: newest.toISOString(), source: 'reports', estimate: false, samples: reports.length };
     }
-    // Equality on every field (pushed down by FerretDB's PostgreSQL backend); the age filter is done here.
-    const historySince = at.getTime() - HISTORY_DAYS * 24 * 60 * MINUTE;
-    const history = (await waits.find({ portId, direction, mode, slot: hkSlot(at), excluded: false }).sort({ observedAt: -1 }).limit(500).lean<WaitObservationDoc[]>())
-      .filter((o) => o.observedAt.getTime() >= historySince && o.observedAt.getTime() < freshSince.getTime());
     if (history.length) {
       return { direction, mode, minutes: median(history.map((o) => o.minutes)), ageMinutes: null, observedAt: null, source: 'history', estimate: true, samples: history.length };
     }
     return { direction, mode, minutes: null, ageMinutes: null, observedAt: null, source: 'none', estimate: true, samples: 0 };
+  }
+
+  const windows = (at: Date) => ({
+    freshSince: new Date(at.getTime() - WAIT_FRESH_MINUTES * MINUTE),
+    historySince: at.getTime() - HISTORY_DAYS * 24 * 60 * MINUTE,
+  });
+  const isFresh = (o: WaitObservationDoc, at: Date, freshSince: Date) =>
+    o.observedAt.getTime() >= freshSince.getTime() && o.observedAt.getTime() <= at.getTime() + MINUTE;
+  const isHistory = (o: WaitObservationDoc, freshSince: Date, historySince: number) =>
+    o.observedAt.getTime() >= historySince && o.observedAt.getTime() < freshSince.getTime();
+
+  /** The current wait for one direction and mode (see pickWait). */
+  async function currentWait(portId: string, direction: WaitDirection, mode: WaitMode): Promise<WaitDto> {
+    const at = now();
+    const { freshSince, historySince } = windows(at);
+    const recent = await waits.find({ portId, direction, mode, excluded: false, observedAt: { $gte: freshSince } })
+      .sort({ observedAt: -1 }).limit(200).lean<WaitObservationDoc[]>();
+    // Equality on every field (pushed down by FerretDB's PostgreSQL backend); the age filter is done here.
+    const history = (await waits.find({ portId, direction, mode, slot: hkSlot(at), excluded: false }).sort({ observedAt: -1 }).limit(500).lean<WaitObservationDoc[]>())
+      .filter((o) => isHistory(o, freshSince, historySince));
+    return pickWait(direction, mode, recent.filter((o) => isFresh(o, at, freshSince)), history, at);
+  }
+
+  /**
+   * Every port's waits and whether it is open now, in two queries (the fresh window and this
+   * weekday × hour), for the port list and the home's "my ports".
+   */
+  async function glance(): Promise<PortsGlanceDto> {
+    const at = now();
+    const { freshSince, historySince } = windows(at);
+    const [docs, recent, slotted] = await Promise.all([
+      ports.find().lean<PortDoc[]>(),
+      waits.find({ excluded: false, observedAt: { $gte: freshSince } }).sort({ observedAt: -1 }).limit(20_000).lean<WaitObservationDoc[]>(),
+      waits.find({ slot: hkSlot(at), excluded: false }).sort({ observedAt: -1 }).limit(20_000).lean<WaitObservationDoc[]>(),
+    ]);
+    const key = (o: { portId: string; direction: string; mode: string }) => `${o.portId}|${o.direction}|${o.mode}`;
+    const group = (list: WaitObservationDoc[]) => {
+      const m = new Map<string, WaitObservationDoc[]>();
+      for (const o of list) {
+        const k = key(o);
+        const arr = m.get(k);
+        if (arr) arr.push(o); else m.set(k, [o]);
+      }
+      return m;
+    };
+    const freshBy = group(recent.filter((o) => isFresh(o, at, freshSince)));
+    const historyBy = group(slotted.filter((o) => isHistory(o, freshSince, historySince)));
+    const items: PortGlanceDto[] = docs
+      .sort((a, b) => a.order - b.order || a._id.localeCompare(b._id))
+      .map((port) => ({
+        portId: port._id,
+        openNow: isOpenAt(port.hours, at),
+        items: WAIT_DIRECTIONS.flatMap((direction) => waitModesOf(port).map((mode) => {
+          const k = key({ portId: port._id, direction, mode });
+          return pickWait(direction, mode, freshBy.get(k) ?? [], historyBy.get(k) ?? [], at);
+        })),
+      }));
+    return { at: at.toISOString(), items };
+  }
+
+  /** The ports a resident starred, in their order; ids of ports since removed are left out. */
+  async function getStars(userId: Types.ObjectId): Promise<PortStarsDto> {
+    const doc = await stars.findById(userId).lean<PortStarsDoc>();
+    if (!doc?.portIds.length) return { portIds: [] };
+    const known = new Set((await ports.find({ _id: { $in: doc.portIds } }, { _id: 1 }).lean<{ _id: string }[]>()).map((p) => p._id));
+    return { portIds: doc.portIds.filter((id) => known.has(id)) };
+  }
+
+  /** Replaces the resident's stars; 400 naming the unknown ids (nothing stored). */
+  async function setStars(userId: Types.ObjectId, portIds: string[]): Promise<PortStarsDto> {
+    if (portIds.length) {
+      const known = new Set((await ports.find({ _id: { $in: portIds } }, { _id: 1 }).lean<{ _id: string }[]>()).map((p) => p._id));
+      const unknown = portIds.filter((id) => !known.has(id));
+      if (unknown.length) {
+        throw new AppError(400, 'validation', 'e.validation', { portIds: 'v.unknownPort' });
+      }
+    }
+    await stars.updateOne({ _id: userId }, { $set: { portIds } }, { upsert: true });
+    return { portIds };
   }
 
   async function portWait(portId: string, filter: { direction?: WaitDirection; mode?: WaitMode }): Promise<PortWaitDto> {
@@ -217,7 +292,7 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
     listPorts,
     getPort: async (id: string) => toPortDto(await getPortDoc(id)),
     portExists: async (id: string) => (await ports.countDocuments({ _id: id })) > 0,
-    upsertPort, deletePort, listGuide, upsertGuideItem, deleteGuideItem, lookup, portWait, currentWait, report, feed,
+    upsertPort, deletePort, listGuide, upsertGuideItem, deleteGuideItem, lookup, portWait, currentWait, report, feed, glance, getStars, setStars,
   };
 }
 export type CustomsService = ReturnType<typeof createCustomsService>;
