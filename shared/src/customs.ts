@@ -78,6 +78,7 @@ export function isOpenAt(hours: { open24h: boolean; from?: string; to?: string }
 /** At a glance (GET CUSTOMS_API.waits): every port's current waits in one call, for the list and the home. */
 export interface PortGlanceDto {
   portId: string;
+  name: LocalisedText;
   /** null when the port's hours are not known. */
   openNow: boolean | null;
   /** One per direction × wait mode the port has (same rules as PortWaitDto). */

@@ -1,5 +1,5 @@
 import {
-  CUSTOMS_API, type GuideItemDto, type LookupDto, type PortDto, type PortWaitDto, type WaitDirection, type WaitMode, type WaitReportResultDto,
+  CUSTOMS_API, type GuideItemDto, type PortsGlanceDto, type LookupDto, type PortDto, type PortWaitDto, type WaitDirection, type WaitMode, type WaitReportResultDto,
 } from '@bay/shared';
 import { request } from '../../services/request';
 
@@ -7,6 +7,7 @@ import { request } from '../../services/request';
 export const customsApi = {
   ports: () => request<{ items: PortDto[] }>(CUSTOMS_API.ports).then((r) => r.items),
   port: (id: string) => request<PortDto>(CUSTOMS_API.port(id)),
+  glance: () => request<PortsGlanceDto>(CUSTOMS_API.waits),
   wait: (id: string) => request<PortWaitDto>(CUSTOMS_API.portWait(id)),
   report: (id: string, body: { direction: WaitDirection; mode: WaitMode; minutes: number }) =>
     request<WaitReportResultDto>(CUSTOMS_API.waitReports(id), { method: 'POST', body }),

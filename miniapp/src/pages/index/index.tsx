@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
-import type { NoticeDto } from '@bay/shared';
+import { CUSTOMS_API, WAIT_DIRECTIONS, type NoticeDto, type PortGlanceDto, type PortsGlanceDto } from '@bay/shared';
 import PageShell from '../../components/page-shell';
 import ActionButton from '../../components/action-button';
 import { usePrefs } from '../../hooks/use-prefs';
@@ -9,6 +9,11 @@ import { useSession } from '../../hooks/use-session';
 import { setElder } from '../../store/prefs';
 import { getToken, isReviewer } from '../../store/session';
 import { inboxApi, notifyApi } from '../../services/api';
+import { request } from '../../services/request';
+import WaitChip, { headlineWait } from '../../components/wait-chip';
+import { usePortStars } from '../../hooks/use-port-stars';
+import { refreshStars } from '../../store/port-stars';
+import { pickText } from '../../i18n/content';
 import { routes } from '../../utils/routes';
 import SearchBox from './search-box';
 import { SCENARIO_PAGES, TILES, type TileSpec } from './scenarios';
@@ -28,8 +33,10 @@ const TILE_URL: Record<TileSpec['key'], string> = {
  * and the latest notices. Elder mode shows fewer, bigger tiles in one column.
  */
 export default function Home() {
-  const { t, elder, elderAuto } = usePrefs();
+  const { t, lang, elder, elderAuto } = usePrefs();
   const user = useSession();
+  const stars = usePortStars();
+  const [glance, setGlance] = useState<PortGlanceDto[]>([]);
   const [unread, setUnread] = useState(0);
   const [notices, setNotices] = useState<NoticeDto[]>([]);
 
@@ -37,6 +44,11 @@ export default function Home() {
   useDidShow(() => {
     notifyApi.notices(3).then(
       (list) => setNotices(list.slice(0, 3)),
+      () => undefined,
+    );
+    // "My ports": the starred ports' waits, fetched only when there are stars.
+    void refreshStars().then(() => request<PortsGlanceDto>(CUSTOMS_API.waits)).then(
+      (g) => setGlance(g.items),
       () => undefined,
     );
     if (getToken()) {
@@ -75,6 +87,28 @@ export default function Home() {
           </View>
         ))}
       </View>
+
+      {stars.length && glance.length ? (
+        <View className='card home__ports' id='home-my-ports'>
+          <View className='home__notices-head'>
+            <Text className='h2'>{t('customs.myPorts')}</Text>
+            <Text id='my-ports-more' className='home__more' onClick={() => void Taro.navigateTo({ url: SCENARIO_PAGES.customs })}>
+              {t('customs.myPortsMore')} ›
+            </Text>
+          </View>
+          {stars.map((id) => glance.find((p) => p.portId === id)).filter((p): p is PortGlanceDto => !!p).map((p) => (
+            <View key={p.portId} id={`my-port-${p.portId}`} className='home__port' onClick={() => void Taro.navigateTo({ url: `/packages/customs/port/index?id=${encodeURIComponent(p.portId)}` })}>
+              <Text className='home__port-name'>{pickText(p.name, lang).text}{p.openNow === false ? ` · ${t('customs.closedNow')}` : ''}</Text>
+              <View>
+                {WAIT_DIRECTIONS.map((d) => {
+                  const w = headlineWait(p.items, d);
+                  return w ? <WaitChip key={d} wait={w} id={`my-port-${p.portId}-wait-${d}`} /> : null;
+                })}
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       {notices.length ? (
         <View className='card home__notices' id='home-notices'>

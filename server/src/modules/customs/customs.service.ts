@@ -191,6 +191,7 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
       .sort((a, b) => a.order - b.order || a._id.localeCompare(b._id))
       .map((port) => ({
         portId: port._id,
+        name: port.name,
         openNow: isOpenAt(port.hours, at),
         items: WAIT_DIRECTIONS.flatMap((direction) => waitModesOf(port).map((mode) => {
           const k = key({ portId: port._id, direction, mode });
