@@ -39,6 +39,35 @@ describe('customs home (packages/customs/index)', () => {
     fireEvent.click(document.getElementById('port-hengqin')!);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/customs/port/index?id=hengqin' });
   });
+
+  it('shows each wait in its band, sorts by shortest wait and puts a starred port first, kept on the device', async () => {
+    startApp({ lang: 'zh-Hans' });
+    const w = (direction: 'northbound' | 'southbound', minutes: number | null) => ({
+      direction, mode: 'pedestrian', minutes, ageMinutes: minutes === null ? null : 3, observedAt: null,
+      source: minutes === null ? 'none' : 'feed', estimate: minutes === null, samples: minutes === null ? 0 : 1,
+    });
+    serveApi({
+      'GET /api/customs/ports': ok({ items: [port(), port({ id: 'hengqin', order: 20, name: t3('横琴口岸', '橫琴口岸', 'Hengqin Port') })] }),
+      'GET /api/customs/waits': ok({ at: new Date().toISOString(), items: [
+        { portId: 'lo-wu', name: port().name, openNow: true, items: [w('northbound', 35), w('southbound', null)] },
+        { portId: 'hengqin', name: port().name, openNow: true, items: [w('northbound', 5), w('southbound', 16)] },
+      ] }),
+    });
+    render(<CustomsHome />);
+    const chip = await screen.findByText(/35 分钟/);
+    expect(chip.closest('[data-band]')?.getAttribute('data-band')).toBe('very-busy');
+    expect(document.getElementById('port-hengqin-wait-southbound')?.getAttribute('data-band')).toBe('busy');
+    expect(document.getElementById('port-lo-wu-wait-southbound')?.textContent).toContain('暂无数据');
+    const order = () => [...document.querySelectorAll('#port-list > [id^="port-"]')].map((e) => e.id);
+    expect(order()).toEqual(['port-lo-wu', 'port-hengqin']);
+    fireEvent.click(document.getElementById('sort-wait')!);
+    expect(order()).toEqual(['port-hengqin', 'port-lo-wu']);
+    fireEvent.click(document.getElementById('sort-default')!);
+    fireEvent.click(document.getElementById('star-hengqin')!);
+    await waitFor(() => expect(order()).toEqual(['port-hengqin', 'port-lo-wu']));
+    expect(Taro.getStorageSync('bay.customs.stars')).toEqual(['hengqin']);
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
+  });
 });
 
 describe('port detail (packages/customs/port)', () => {

@@ -38,9 +38,10 @@ export default function CustomsHome() {
   const load = useCallback(async () => {
     setError('');
     try {
-      const [list, g] = await Promise.all([customsApi.ports(), customsApi.glance()]);
+      // The waits are extra: when they cannot be had the ports are still listed (hours, kind).
+      const [list, g] = await Promise.all([customsApi.ports(), customsApi.glance().catch(() => null)]);
       setPorts(list);
-      setGlance(new Map(g.items.map((p) => [p.portId, p])));
+      if (g) setGlance(new Map(g.items.map((p) => [p.portId, p])));
     } catch (e) {
       setError((e as Error).message);
     } finally {
