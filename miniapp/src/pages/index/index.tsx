@@ -12,7 +12,7 @@ import { inboxApi, notifyApi } from '../../services/api';
 import { request } from '../../services/request';
 import WaitChip, { headlineWait } from '../../components/wait-chip';
 import { usePortStars } from '../../hooks/use-port-stars';
-import { refreshStars } from '../../store/port-stars';
+import { getStars, refreshStars } from '../../store/port-stars';
 import { pickText } from '../../i18n/content';
 import { routes } from '../../utils/routes';
 import SearchBox from './search-box';
@@ -47,8 +47,8 @@ export default function Home() {
       () => undefined,
     );
     // "My ports": the starred ports' waits, fetched only when there are stars.
-    void refreshStars().then(() => request<PortsGlanceDto>(CUSTOMS_API.waits)).then(
-      (g) => setGlance(g.items),
+    void refreshStars().then(() => (getStars().length ? request<PortsGlanceDto>(CUSTOMS_API.waits) : null)).then(
+      (g) => setGlance(g?.items ?? []),
       () => undefined,
     );
     if (getToken()) {
