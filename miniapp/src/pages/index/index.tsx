@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { CUSTOMS_API, WAIT_DIRECTIONS, type NoticeDto, type PortGlanceDto, type PortsGlanceDto } from '@bay/shared';
@@ -39,6 +39,13 @@ export default function Home() {
   const [glance, setGlance] = useState<PortGlanceDto[]>([]);
   const [unread, setUnread] = useState(0);
   const [notices, setNotices] = useState<NoticeDto[]>([]);
+
+  // A port starred elsewhere (the customs list, another device) while the home stays open.
+  const starCount = stars.length;
+  useEffect(() => {
+    if (!starCount) return;
+    request<PortsGlanceDto>(CUSTOMS_API.waits).then((g) => setGlance(g.items), () => undefined);
+  }, [starCount]);
 
   // Back from the inbox or a pushed link: the badge and the board may have changed.
   useDidShow(() => {
