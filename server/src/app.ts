@@ -19,6 +19,7 @@ import { identityRoutes } from './modules/identity/identity.routes.js';
 import { broadcastRoutes } from './modules/broadcasts/broadcast.routes.js';
 import { bindCodeRoutes } from './modules/bindcodes/bindcode.routes.js';
 import { enquiryRoutes } from './modules/enquiries/enquiry.routes.js';
+import { reviewRoutes } from './modules/enquiries/review/review.routes.js';
 import { internalRoutes } from './modules/internal/internal.routes.js';
 import { jobRoutes } from './modules/jobs/job.routes.js';
 import { inboxRoutes } from './modules/inbox/inbox.routes.js';
@@ -107,6 +108,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     internalRoutes(config.botApiToken, services.bindCodes, services.outbox),
     identityRoutes(services.identity, { miniappH5Url: config.miniappH5Url }),
     enquiryRoutes(services.enquiries, services.audit, config.botApiToken),
+    reviewRoutes(services.enquiryReview, services.audit, config.botApiToken),
     broadcastRoutes(services.broadcasts, services.audit, config.botApiToken),
     notifyRoutes({ users: services.models.users, router: services.notifyRouter, outbox: services.outbox, audit: services.audit }),
     inboxRoutes(services.inbox),

@@ -18,6 +18,8 @@ import { createEnquiryService, type EnquiryService } from './modules/enquiries/e
 import { handoffModel } from './modules/enquiries/handoff.model.js';
 import { kbModel } from './modules/enquiries/kb.model.js';
 import { createLlmClient } from './modules/enquiries/llm.client.js';
+import { reviewModels } from './modules/enquiries/review/review.model.js';
+import { createReviewRecorder, createReviewService, type ReviewService } from './modules/enquiries/review/review.service.js';
 import { botRoomModel, broadcastModel } from './modules/broadcasts/broadcast.model.js';
 import { createBroadcastService, type BroadcastService } from './modules/broadcasts/broadcast.service.js';
 import { notificationModel } from './modules/notifications/notification.model.js';
@@ -58,6 +60,7 @@ export function createModels(conn: Connection) {
     ...paymentModels(conn),
     ...travelModels(conn),
     ...customsModels(conn),
+    ...reviewModels(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -78,6 +81,8 @@ export interface Services {
   identity: IdentityService;
   /** Enquiry answering: knowledge-base index, personal intents, handoff tickets. */
   enquiries: EnquiryService;
+  /** Unanswered-question review: kept ask-backs, "don't know"s and 👍/👎, grouped for admins. */
+  enquiryReview: ReviewService;
   /** Notification channels (issue 6): the router with its one-time subscribe grants, the inbox, the subscribe-message worker. */
   notifyRouter: NotificationRouter;
   inbox: InboxService;
@@ -116,6 +121,13 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     logger,
     ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}),
   });
+  const reviewRecorder = createReviewRecorder({ items: models.reviewItems, groups: models.reviewGroups, logger });
+  const enquiries = createEnquiryService({
+    kb: models.kb, handoffs: models.handoffs, users: models.users, applications: models.applications, outbox, logger,
+    options: { ...config.enquiry, miniappH5Url: config.miniappH5Url },
+    llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
+    review: reviewRecorder,
+  });
   const subscribeClient = createWechatSubscribeClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     models,
@@ -132,11 +144,8 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     audit: createAuditService({ audit: models.audit, logger }),
     wechat: createWechatClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
     identity,
-    enquiries: createEnquiryService({
-      kb: models.kb, handoffs: models.handoffs, users: models.users, applications: models.applications, outbox, logger,
-      options: { ...config.enquiry, miniappH5Url: config.miniappH5Url },
-      llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
-    }),
+    enquiries,
+    enquiryReview: createReviewService({ recorder: reviewRecorder, groups: models.reviewGroups, kb: models.kb, enquiries }),
     customs: createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits, customsStars: models.customsStars }),
     travel: createTravelService({ travelOptions: models.travelOptions, travelRules: models.travelRules, logger }),
     payment: createPaymentService({ rates: models.paymentRates, methods: models.paymentMethods }),

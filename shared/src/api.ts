@@ -27,6 +27,14 @@ export const API = {
   internalOutboxAck: (id: string) => `/internal/outbox/${id}/ack`,
   internalOutboxFail: (id: string) => `/internal/outbox/${id}/fail`,
   internalEnquiryAnswer: '/internal/enquiries/answer',
+  // Unanswered-question review (shared/src/enquiry-review.ts).
+  enquiryFeedback: '/api/enquiries/feedback',
+  internalEnquiryFeedback: '/internal/enquiries/feedback',
+  adminEnquiryReview: '/api/admin/enquiries/review',
+  adminEnquiryReviewAttach: (id: string) => `/api/admin/enquiries/review/${id}/attach`,
+  adminEnquiryReviewDraft: (id: string) => `/api/admin/enquiries/review/${id}/draft`,
+  adminEnquiryReviewNewEntry: (id: string) => `/api/admin/enquiries/review/${id}/new-entry`,
+  adminEnquiryReviewDismiss: (id: string) => `/api/admin/enquiries/review/${id}/dismiss`,
 } as const;
 
 /** The mini-program page that shows one application; used in bot links and cards. */

@@ -7,6 +7,7 @@ export * from './api.js';
 export * from './identity.js';
 export * from './admin.js';
 export * from './enquiry.js';
+export * from './enquiry-review.js';
 export * from './notify.js';
 export * from './search.js';
 export * from './jobs.js';

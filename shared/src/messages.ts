@@ -43,6 +43,9 @@ const zhHans = {
     customsReportTooSoon: '你在 10 分钟内已报告过这个口岸的等候时间，请稍后再试',
     customsFlood: '这个口岸刚收到大量报告，请稍后再试',
     customsIdMismatch: '内容的 id 必须与网址中的编号一致',
+    reviewClosed: '这组问题已处理过，请刷新列表',
+    reviewVariantsFull: '这个条目的问题说法已满 20 个，请先在条目中删掉不需要的',
+    reviewEntryExists: '已有同一编号的条目，请换一个编号，或把问题加入该条目',
   },
   v: {
     ...PAYMENT_V['zh-Hans'],
@@ -110,6 +113,8 @@ const zhHans = {
     portStarsTooMany: '最多收藏 30 个口岸',
     portStarsDuplicate: '同一个口岸只能收藏一次',
     unknownPort: '收藏里有不存在的口岸，请刷新后再试',
+    reviewQuestion: '问题说法应为 2–120 个字符',
+    reviewPlaceholder: '问题含有已隐去的数字（‹n›），请改写后再加入条目',
   },
   status: {
     submitted: '已提交',
@@ -266,6 +271,22 @@ const zhHans = {
     provider: '由运营方配置的 OpenID Connect 身份提供方',
     field: { nameZh: '中文姓名', nameEn: '英文姓名', docType: '证件类型', docNumber: '证件号码', birthdate: '出生日期', address: '地址' },
   },
+  review: {
+    title: '未答问题', nav: '未答问题', empty: '暂时没有待处理的问题',
+    total: '共 {{count}} 次', samples: '居民的问法', entries: '相关条目', langs: '语言',
+    seen: '首次 {{first}} · 最近 {{last}}',
+    reason: { clarify: '反问', unknown: '答不出', thumbsDown: '没用', thumbsUp: '有用' },
+    status: { open: '待处理', attached: '已加入条目', 'new-entry': '已新建条目', dismissed: '已忽略' },
+    attach: '加入现有条目', attachTo: '加入条目「{{id}}」', attachLang: '加入哪种语言的问法', attachQuestion: '加入的问法',
+    searchEntries: '搜索条目', searchPh: '输入条目编号或问题中的词', noEntries: '没有找到条目', pickEntry: '请选择一个条目',
+    attached: '已加入条目', newEntry: '新建条目', created: '已新建条目', dismiss: '忽略', dismissConfirm: '忽略这组问题？以后再有人问会重新出现。', dismissed: '已忽略',
+    draft: {
+      id: '条目编号（小写字母、数字和连字符）', topic: '主题', questions: '问法（{{lang}}，每行一个，至少 2 个）',
+      answer: '答案（{{lang}}）', org: '来源机构（{{lang}}）', url: '来源网址（https://）', lastVerified: '核实日期（YYYY-MM-DD）', save: '保存为新条目',
+    },
+    more: '加载更多',
+    helpful: '👍 有用', notHelpful: '👎 没用', thanks: '谢谢你的反馈！', feedbackLabel: '这个回答有帮助吗？',
+  },
 };
 
 type Catalog = typeof zhHans;
@@ -306,6 +327,9 @@ const zhHant: Catalog = {
     customsReportTooSoon: '你在 10 分鐘內已報告過這個口岸的輪候時間，請稍後再試',
     customsFlood: '這個口岸剛收到大量報告，請稍後再試',
     customsIdMismatch: '內容的 id 必須與網址中的編號一致',
+    reviewClosed: '這組問題已處理過，請重新整理列表',
+    reviewVariantsFull: '這個條目的問題說法已滿 20 個，請先在條目中刪除不需要的',
+    reviewEntryExists: '已有相同編號的條目，請換一個編號，或把問題加入該條目',
   },
   v: {
     ...PAYMENT_V['zh-Hant'],
@@ -373,6 +397,8 @@ const zhHant: Catalog = {
     portStarsTooMany: '最多收藏 30 個口岸',
     portStarsDuplicate: '同一個口岸只能收藏一次',
     unknownPort: '收藏裡有不存在的口岸，請重新整理後再試',
+    reviewQuestion: '問題說法應為 2–120 個字元',
+    reviewPlaceholder: '問題含有已隱去的數字（‹n›），請改寫後再加入條目',
   },
   status: {
     submitted: '已提交',
@@ -529,6 +555,22 @@ const zhHant: Catalog = {
     provider: '由營運方設定的 OpenID Connect 身份提供者',
     field: { nameZh: '中文姓名', nameEn: '英文姓名', docType: '證件類型', docNumber: '證件號碼', birthdate: '出生日期', address: '地址' },
   },
+  review: {
+    title: '未答問題', nav: '未答問題', empty: '暫時沒有待處理的問題',
+    total: '共 {{count}} 次', samples: '居民的問法', entries: '相關條目', langs: '語言',
+    seen: '首次 {{first}} · 最近 {{last}}',
+    reason: { clarify: '反問', unknown: '答不到', thumbsDown: '沒用', thumbsUp: '有用' },
+    status: { open: '待處理', attached: '已加入條目', 'new-entry': '已新建條目', dismissed: '已略過' },
+    attach: '加入現有條目', attachTo: '加入條目「{{id}}」', attachLang: '加入哪種語言的問法', attachQuestion: '加入的問法',
+    searchEntries: '搜尋條目', searchPh: '輸入條目編號或問題中的字詞', noEntries: '找不到條目', pickEntry: '請選擇一個條目',
+    attached: '已加入條目', newEntry: '新建條目', created: '已新建條目', dismiss: '略過', dismissConfirm: '略過這組問題？日後再有人問會重新出現。', dismissed: '已略過',
+    draft: {
+      id: '條目編號（小寫字母、數字和連字號）', topic: '主題', questions: '問法（{{lang}}，每行一個，最少 2 個）',
+      answer: '答案（{{lang}}）', org: '來源機構（{{lang}}）', url: '來源網址（https://）', lastVerified: '核實日期（YYYY-MM-DD）', save: '儲存為新條目',
+    },
+    more: '載入更多',
+    helpful: '👍 有用', notHelpful: '👎 沒用', thanks: '多謝你的意見！', feedbackLabel: '這個回答有幫助嗎？',
+  },
 };
 
 const en: Catalog = {
@@ -567,6 +609,9 @@ const en: Catalog = {
     customsReportTooSoon: 'You reported a wait at this port less than 10 minutes ago; please try again later',
     customsFlood: 'This port has just received many reports; please try again later',
     customsIdMismatch: 'The id in the body must equal the id in the path',
+    reviewClosed: 'This group has already been handled; refresh the list',
+    reviewVariantsFull: 'This entry already has 20 ways of asking in that language; remove one first',
+    reviewEntryExists: 'An entry with this id already exists; choose another id or attach the question to it',
   },
   v: {
     ...PAYMENT_V.en,
@@ -634,6 +679,8 @@ const en: Catalog = {
     portStarsTooMany: 'You can star at most 30 ports',
     portStarsDuplicate: 'Each port can be starred only once',
     unknownPort: 'One of the starred ports does not exist; refresh and try again',
+    reviewQuestion: 'A way of asking must be 2–120 characters',
+    reviewPlaceholder: 'The question contains a hidden number (‹n›); rewrite it before adding it to an entry',
   },
   status: {
     submitted: 'Submitted',
@@ -791,6 +838,22 @@ const en: Catalog = {
   identity: {
     provider: 'OpenID Connect identity provider configured by the operator',
     field: { nameZh: 'Name in Chinese', nameEn: 'Name in English', docType: 'Document type', docNumber: 'Document number', birthdate: 'Date of birth', address: 'Address' },
+  },
+  review: {
+    title: 'Unanswered questions', nav: 'Unanswered', empty: 'No questions waiting for review',
+    total: '{{count}} times', samples: 'How residents asked', entries: 'Related entries', langs: 'Languages',
+    seen: 'First {{first}} · last {{last}}',
+    reason: { clarify: 'Asked back', unknown: 'No answer', thumbsDown: 'Not helpful', thumbsUp: 'Helpful' },
+    status: { open: 'Open', attached: 'Added to an entry', 'new-entry': 'New entry made', dismissed: 'Dismissed' },
+    attach: 'Add to an entry', attachTo: 'Add to entry "{{id}}"', attachLang: 'Language of the new way of asking', attachQuestion: 'Way of asking to add',
+    searchEntries: 'Find an entry', searchPh: 'Entry id or a word from its questions', noEntries: 'No entries found', pickEntry: 'Choose an entry',
+    attached: 'Added to the entry', newEntry: 'New entry', created: 'Entry created', dismiss: 'Dismiss', dismissConfirm: 'Dismiss this group? It comes back if someone asks again.', dismissed: 'Dismissed',
+    draft: {
+      id: 'Entry id (lower-case letters, digits, hyphens)', topic: 'Topic', questions: 'Ways of asking ({{lang}}, one per line, at least 2)',
+      answer: 'Answer ({{lang}})', org: 'Source organisation ({{lang}})', url: 'Source URL (https://)', lastVerified: 'Verified on (YYYY-MM-DD)', save: 'Save as a new entry',
+    },
+    more: 'Load more',
+    helpful: '👍 Helpful', notHelpful: '👎 Not helpful', thanks: 'Thanks for your feedback!', feedbackLabel: 'Did this answer help?',
   },
 };
 

@@ -38,6 +38,8 @@ interface Deps {
   logger: Logger;
   options: EnquiryOptions;
   llm?: LlmClient | null;
+  /** Unanswered-question review (review/): told of every ask-back and "don't know"; never delays or fails an answer. */
+  review?: { recordOutcome(question: string, dto: EnquiryAnswerDto, channel: EnquiryCaller['channel']): void } | null;
 }
 
 export interface EnquiryInput {
@@ -250,7 +252,7 @@ export function createEnquiryService(deps: Deps) {
         }
       }
     }
-    return searchAnswer(input.question, lang, key);
+    return searchAnswer(input.question, lang, key).then((dto) => { deps.review?.recordOutcome(input.question, dto, caller.channel); return dto; });
   }
 
   // ---- admin: knowledge base ------------------------------------------------------------------
