@@ -19,6 +19,14 @@ import {
   type SubscribeGrantsBody,
   type SubscribeTemplatesDto,
   type EnquiryAnswerRequest,
+  type EnquiryFeedbackRequest,
+  type KbEntry,
+  type KbEntryDraftDto,
+  type KbEntryDto,
+  type ReviewAttachRequest,
+  type ReviewGroupDto,
+  type ReviewResolutionDto,
+  type ReviewStatus,
   type JobDto,
   type Lang,
   type Page,
@@ -76,6 +84,20 @@ export const searchApi = {
 export const enquiriesApi = {
   /** Public; with a session the server also answers personal intents for the signed-in resident. */
   answer: (body: EnquiryAnswerRequest) => request<EnquiryAnswerDto>(API.enquiryAnswer, { method: 'POST', body }),
+  /** 👍 / 👎 on an answer; public, nothing about the resident is kept. */
+  feedback: (body: EnquiryFeedbackRequest) => request<void>(API.enquiryFeedback, { method: 'POST', body }),
+};
+
+/** Unanswered-question review (admins): grouped questions, attach to an entry, new entry, dismiss. */
+export const reviewApi = {
+  list: (q: { status?: ReviewStatus; cursor?: string | null; limit?: number } = {}) =>
+    request<Page<ReviewGroupDto>>(API.adminEnquiryReview, { query: { status: q.status, cursor: q.cursor ?? undefined, limit: q.limit ?? 20 } }),
+  attach: (id: string, body: ReviewAttachRequest) => request<ReviewResolutionDto>(API.adminEnquiryReviewAttach(id), { method: 'POST', body }),
+  draft: (id: string) => request<KbEntryDraftDto>(API.adminEnquiryReviewDraft(id)),
+  newEntry: (id: string, entry: KbEntry) => request<ReviewResolutionDto>(API.adminEnquiryReviewNewEntry(id), { method: 'POST', body: entry }),
+  dismiss: (id: string) => request<ReviewGroupDto>(API.adminEnquiryReviewDismiss(id), { method: 'POST', body: {} }),
+  /** One page of knowledge-base entries by id (GET /api/admin/kb), for picking an entry. */
+  kbPage: (cursor?: string | null) => request<Page<KbEntryDto>>(API.adminKb, { query: { cursor: cursor ?? undefined, limit: 300 } }),
 };
 
 export const adminApi = {

@@ -21,6 +21,7 @@ export const routes = {
   adminCompose: '/packages/admin/compose/index',
   adminDead: '/packages/admin/dead/index',
   adminHandoffs: '/packages/admin/handoffs/index',
+  adminReview: '/packages/admin/review/index',
   admin: '/packages/admin/list/index',
   adminApplication: (id: string) => `/packages/admin/detail/index?id=${encodeURIComponent(id)}`,
 } as const;

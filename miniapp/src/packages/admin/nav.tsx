@@ -5,7 +5,7 @@ import { useSession } from '../../hooks/use-session';
 import { routes } from '../../utils/routes';
 import './console.scss';
 
-/** Links between the console's sections; broadcasts and failed messages are for administrators. */
+/** Links between the console's sections; broadcasts, failed messages and unanswered questions are for administrators. */
 export default function ConsoleNav() {
   const { t } = usePrefs();
   const user = useSession();
@@ -20,6 +20,7 @@ export default function ConsoleNav() {
       {admin ? link('admin-nav-broadcasts', t('ui.broadcast.nav'), routes.adminBroadcasts) : null}
       {admin ? link('admin-nav-dead', t('ui.broadcast.navDead'), routes.adminDead) : null}
       {link('admin-nav-handoffs', t('ui.broadcast.navHandoffs'), routes.adminHandoffs)}
+      {admin ? link('admin-nav-review', t('review.nav'), routes.adminReview) : null}
     </View>
   );
 }

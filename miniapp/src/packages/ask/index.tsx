@@ -22,6 +22,9 @@ interface BotMessage {
   /** A mini-program page with details (from the answer's link line). */
   page?: string;
   suggestions?: { id: string; title: string }[];
+  /** What was asked, for a 👍 / 👎 on a knowledge-base answer (one vote per answer). */
+  question: string;
+  vote?: 'up' | 'down';
 }
 type ChatMessage = UserMessage | BotMessage;
 
@@ -42,11 +45,12 @@ export function splitAnswer(answer: string): { text: string; page?: string } {
   return { text: lines.join('\n').trim(), ...(page.startsWith(ENQUIRY_DEFAULT_PAGE) ? {} : { page: `/${page}` }) };
 }
 
-function toBotMessage(result: EnquiryAnswerDto): BotMessage {
+function toBotMessage(result: EnquiryAnswerDto, question: string): BotMessage {
   const { text, page } = splitAnswer(result.answer);
   return {
     role: 'bot',
     text,
+    question,
     intent: result.intent,
     sources: result.sources,
     ...(page ? { page } : {}),
@@ -88,7 +92,7 @@ export default function Ask() {
         ...(options.entryId ? { entryId: options.entryId } : {}),
         ...(transcript.length ? { transcript } : {}),
       });
-      setMessages((prev) => [...prev, toBotMessage(result)]);
+      setMessages((prev) => [...prev, toBotMessage(result, q)]);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -118,6 +122,16 @@ export default function Ask() {
     if ((await openSource(url).catch(() => 'copied' as const)) === 'copied') {
       void Taro.showToast({ title: t('ui.ask.copied'), icon: 'none' });
     }
+  };
+
+  /** 👍 / 👎: shown as given at once (one vote per answer); a failed send is not retried or shown. */
+  const rate = (n: number, helpful: boolean) => {
+    const m = messages[n];
+    if (m?.role !== 'bot' || m.vote) return;
+    setMessages((prev) => prev.map((x, i) => (i === n && x.role === 'bot' ? { ...x, vote: helpful ? 'up' : 'down' } : x)));
+    void enquiriesApi
+      .feedback({ question: m.question.slice(0, MAX_QUESTION_CHARS), lang, helpful, ...(m.sources[0] ? { entryId: m.sources[0].id } : {}) })
+      .catch(() => undefined);
   };
 
   const last = messages[messages.length - 1];
@@ -157,6 +171,20 @@ export default function Ask() {
                 <Text id={`ask-details-${n}`} className='ask-bubble__link' onClick={() => void Taro.navigateTo({ url: m.page! })}>
                   {t('ui.ask.details')} ›
                 </Text>
+              ) : null}
+              {m.intent === 'faq' ? (
+                m.vote ? (
+                  <Text id={`ask-thanks-${n}`} className='ask-bubble__thanks'>{t('review.thanks')}</Text>
+                ) : (
+                  <View className='ask-bubble__rate' aria-label={t('review.feedbackLabel')}>
+                    <View id={`ask-helpful-${n}`} className='chip ask-bubble__vote' role='button' onClick={() => rate(n, true)}>
+                      {t('review.helpful')}
+                    </View>
+                    <View id={`ask-unhelpful-${n}`} className='chip ask-bubble__vote' role='button' onClick={() => rate(n, false)}>
+                      {t('review.notHelpful')}
+                    </View>
+                  </View>
+                )
               ) : null}
             </View>
           ),

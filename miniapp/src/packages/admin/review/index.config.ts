@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '未答问题', enablePullDownRefresh: true });
