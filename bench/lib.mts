@@ -5,6 +5,7 @@
  * sampling and clean-up. Only loopback addresses are used.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,12 +28,13 @@ export function tsx(script: string, env: NodeJS.ProcessEnv, stdout: 'ignore' | '
 
 let built = false;
 /**
- * Builds the server to JavaScript (`npm run build -w @bay/server`, once per benchmark run) and
- * starts `server/dist/main.js` as production runs it: plain node, no TypeScript loader.
+ * Builds @bay/shared and the server to JavaScript (`npm run build -w …`, once per benchmark run:
+ * plain node resolves `@bay/shared` to shared/dist, which must match shared/src) and starts
+ * `server/dist/main.js` as production runs it: plain node, no TypeScript loader.
  */
 export function compiledServer(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
   if (!built) {
-    execFileSync('npm', ['run', '--silent', 'build', '-w', '@bay/server'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    for (const ws of ['@bay/shared', '@bay/server']) execFileSync('npm', ['run', '--silent', 'build', '-w', ws], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     built = true;
   }
   // The flags production starts it with (server/package.json `config.node_flags`, used by `start:prod`).
@@ -121,8 +123,20 @@ export interface MeasureInit {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Rotate through several requests (autocannon `requests`), e.g. different questions. */
-  requests?: { method?: string; headers?: Record<string, string>; body?: string }[];
+  /**
+   * Rotate through several requests (autocannon `requests`), e.g. different questions. Each
+   * connection walks the list on its own; a request with `setupRequest` is rebuilt every time it is
+   * sent (what a body that must never repeat needs, see `distinctRequests`).
+   */
+  requests?: { method?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: { body?: string }) => { body?: string } }[];
+}
+
+/**
+ * One autocannon request whose JSON body is new on every send, across all connections (autocannon
+ * gives each connection its own walk of `requests`, so a fixed list would repeat once per connection).
+ */
+export function distinctRequests(nextBody: () => string): NonNullable<MeasureInit['requests']> {
+  return [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: nextBody() }) }];
 }
 
 /** CPU time (user + system) a process has used so far, in microseconds (from /proc, 10 ms ticks). */
@@ -137,12 +151,16 @@ export function cpuMicros(pid: number): number {
  * (the server's process) also the server's CPU time per answered request: unlike req/s it does not
  * depend on what else the machine is running, so it compares runs.
  */
-export async function measure(title: string, url: string, opts: { connections: number; seconds: number; pid?: number }, init: MeasureInit = {}) {
+export async function measure(title: string, url: string, opts: { connections: number; seconds: number; pid?: number; overallRate?: number }, init: MeasureInit = {}) {
   const cpuBefore = opts.pid ? cpuMicros(opts.pid) : 0;
   const r = await autocannon({
     url, connections: opts.connections, duration: opts.seconds,
     method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body,
     ...(init.requests ? { requests: init.requests as autocannon.Request[] } : {}),
+    // With a rate, autocannon's coordinated-omission correction assumes an interval of
+    // ceil(1 / per-connection rate) = 1 ms and adds made-up samples below every slower response;
+    // the real latencies are recorded instead (measurePaced below times from the intended send).
+    ...(opts.overallRate ? { overallRate: opts.overallRate, ignoreCoordinatedOmission: true } : {}),
   });
   return {
     endpoint: title,
@@ -153,6 +171,68 @@ export async function measure(title: string, url: string, opts: { connections: n
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     ...(opts.pid ? { 'server CPU µs/req': Math.round((cpuMicros(opts.pid) - cpuBefore) / Math.max(1, r.requests.total)) } : {}),
+  };
+}
+
+/**
+ * An open-loop load at a steady rate: request i is due at start + i / rate, sent over keep-alive
+ * connections (at most `connections`; a request waits in the client when all are busy), and its
+ * latency is counted from when it was due, so a slow server cannot slow the load down and hide its
+ * own queue (coordinated omission). This is what "p99 at 200 req/s" means; autocannon's
+ * `overallRate` instead lets each connection send its share of a second back to back as soon as
+ * the second starts (with 20 connections at 200 req/s: bursts of 20 in flight, then silence).
+ */
+export async function measurePaced(title: string, url: string, opts: { rate: number; seconds: number; connections: number; pid?: number }, nextBody: () => string) {
+  const target = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const total = Math.round(opts.rate * opts.seconds);
+  const interval = 1000 / opts.rate;
+  const latencies: number[] = [];
+  let ok = 0, non2xx = 0, errors = 0, sent = 0, done = 0, lastEnd = 0;
+  const statuses = new Map<number, number>();
+  const cpuBefore = opts.pid ? cpuMicros(opts.pid) : 0;
+  const start = performance.now() + 20;
+  await new Promise<void>((resolve) => {
+    const finish = () => { lastEnd = performance.now(); if (++done === total) resolve(); };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + sent * interval <= now) {
+        const due = start + sent * interval;
+        sent++;
+        const body = Buffer.from(nextBody());
+        const req = httpRequest({
+          agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+        }, (res) => {
+          res.on('data', () => {});
+          res.on('end', () => {
+            latencies.push(performance.now() - due);
+            if (res.statusCode! >= 200 && res.statusCode! < 300) ok++;
+            else { non2xx++; statuses.set(res.statusCode!, (statuses.get(res.statusCode!) ?? 0) + 1); }
+            finish();
+          });
+        });
+        req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+        req.on('error', () => { errors++; finish(); });
+        req.end(body);
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+    };
+    setTimeout(tick, Math.max(0, start - performance.now()));
+  });
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN) * 10) / 10;
+  return {
+    endpoint: title,
+    'req/s': Math.round(done / ((lastEnd - start) / 1000)),
+    'p50 ms': pick(0.5),
+    'p99 ms': pick(0.99),
+    'max ms': pick(1),
+    '2xx': ok,
+    non2xx: statuses.size ? `${non2xx} (${[...statuses].map(([code, n]) => `${n}× ${code}`).join(', ')})` : 0,
+    errors,
+    ...(opts.pid ? { 'server CPU µs/req': Math.round((cpuMicros(opts.pid) - cpuBefore) / Math.max(1, done)) } : {}),
   };
 }
 

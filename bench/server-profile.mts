@@ -5,14 +5,14 @@
  * Prints figures; asserts nothing.
  *
  *   node --conditions=development --import tsx bench/server-profile.mts [--seconds 10]
- *        [--scenario hello|cached|health|jobs|search] [--top 40] [--keep path.cpuprofile]
+ *        [--scenario hello|cached|distinct|health|jobs|search] [--top 40] [--keep path.cpuprofile]
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEvalQuestions } from '../server/src/modules/enquiries/evaluate.js';
-import { freePort, measure, repoRoot, runToEnd, serverEnv, startBenchEngine, tsx, waitOk } from './lib.mjs';
+import { distinctRequests, freePort, measure, repoRoot, runToEnd, serverEnv, startBenchEngine, tsx, waitOk } from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -42,6 +42,12 @@ const scenarios: Record<string, () => Promise<unknown>> = {
   cached: async () => {
     for (const r of questions) await fetch(`${base}/api/enquiries/answer`, r);
     return measure('answer, cached', `${base}/api/enquiries/answer`, run, { method: 'POST', requests: questions });
+  },
+  // Every request a question never asked before (a real one with a new number appended): each one searches.
+  distinct: () => {
+    let k = 0;
+    const next = () => JSON.stringify({ question: `${(JSON.parse(questions[k % questions.length]!.body) as { question: string }).question} ${100_000 + k++}` });
+    return measure('answer, distinct questions', `${base}/api/enquiries/answer`, run, { method: 'POST', requests: distinctRequests(next) });
   },
   health: () => measure('GET /healthz', `${base}/healthz`, run),
   jobs: async () => {
