@@ -30,7 +30,8 @@ describe('enquiry evaluation set', () => {
       .toEqual({ top1: true, top3: true, summary, misses: [] });
   });
 
-  it.each(Object.keys(report.byFile))('%s alone reaches top-1 ≥ 0.85 and top-3 ≥ 0.95', (file) => {
+  // A file of out-of-scope questions only (part-e) has no ranking to score.
+  it.each(Object.keys(report.byFile).filter((file) => report.byFile[file]!.n > 0))('%s alone reaches top-1 ≥ 0.85 and top-3 ≥ 0.95', (file) => {
     const a = report.byFile[file]!;
     expect({ file, top1: a.top1 >= 0.85, top3: a.top3 >= 0.95 }).toEqual({ file, top1: true, top3: true });
   });

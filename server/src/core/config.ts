@@ -42,7 +42,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_BIND_CODES_PER_ACCOUNT: positiveInt.default(5),
   RATE_LIMIT_INTERNAL: positiveInt.default(3000),
   // Enquiry answering (modules/enquiries).
-  ENQUIRY_ANSWER_CONFIDENCE: z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0-1' }).max(1, { error: 'must be 0-1' }).default(0.4),
+  ENQUIRY_ANSWER_CONFIDENCE: z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0-1' }).max(1, { error: 'must be 0-1' }).optional(),
   ENQUIRY_CACHE_SIZE: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(5000),
   // Optional LLM phrasing through an OpenAI-compatible API; off while LLM_BASE_URL is unset.
   LLM_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
@@ -107,7 +107,7 @@ export interface Config {
   rateLimits: RateLimits;
   /** Keys for field-level encryption; prints as ids only. */
   dataEncryptionKeys: KeyRing;
-  enquiry: { answerConfidence: number; cacheSize: number };
+  enquiry: { answerConfidence?: number; cacheSize: number };
   /** OpenAI-compatible chat completions for phrasing answers; null when LLM_BASE_URL is unset (off). */
   llm: LlmConfig | null;
 }
@@ -194,7 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       internal: e.RATE_LIMIT_INTERNAL,
     },
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS,
-    enquiry: { answerConfidence: e.ENQUIRY_ANSWER_CONFIDENCE, cacheSize: e.ENQUIRY_CACHE_SIZE },
+    enquiry: { ...(e.ENQUIRY_ANSWER_CONFIDENCE === undefined ? {} : { answerConfidence: e.ENQUIRY_ANSWER_CONFIDENCE }), cacheSize: e.ENQUIRY_CACHE_SIZE },
     llm: llmConfig(e),
   };
 }

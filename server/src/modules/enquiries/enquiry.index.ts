@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { LANGS, type KbEntry } from '@bay/shared';
+import { loadCalibration, probability, type Calibration, type Signals } from './calibration.js';
 import { addKnownText, analyseQuestion, isAliasToken, isHan, primeSegmenter, searchTerms } from './nlp/tokenise.js';
 
 /**
@@ -22,13 +23,22 @@ import { addKnownText, analyseQuestion, isAliasToken, isHan, primeSegmenter, sea
  *              frequency and length, e.g. a one-word question "医保" that several entries share).
  * and multiplied by ONE_WORD_FACTOR (0.8) when the question has a single content term.
  * A question whose terms all hit one entry far ahead of the rest scores 1; two entries tied on a
- * question that only half matches score 0.125. The service answers at or above its threshold
- * (ENQUIRY_ANSWER_CONFIDENCE), asks back with the top three below it, and answers "unknown" when
- * nothing matches or the coverage is under MIN_COVERAGE.
+ * question that only half matches score 0.125. That heuristic is not a probability: it is one of
+ * the signals (with coverage, margin, …) that calibration.ts maps to P(the top entry is right),
+ * which is the outcome's `confidence`. The service answers at or above its threshold (derived from
+ * the costs of an ask-back and of a wrong answer; ENQUIRY_ANSWER_CONFIDENCE overrides it), asks
+ * back with the top three below it, and answers "unknown" when nothing matches or the coverage is
+ * under MIN_COVERAGE. A question that is one of an entry's own variants has confidence 1.
  */
 export const FIELD_BOOST = { q: 2, tags: 1.5, answer: 1 } as const;
 export const MARGIN_FULL = 0.5;
 export const MIN_COVERAGE = 0.2;
+/**
+ * A direct answer needs the top entry to match at least this share of the question's telling
+ * terms (exact variants aside): a lone match on one place name ("深圳" in a weather question) can
+ * lead by a mile and still be the wrong subject. The calibration sees few such questions.
+ */
+export const DIRECT_MIN_COVERAGE = 0.4;
 export const ONE_WORD_FACTOR = 0.8;
 export const TERM_IDF_POWER = 1;
 /** Weight of a broader alias token a question implies (深圳 → §gba) beside the terms it has. */
@@ -59,7 +69,10 @@ export interface RankedEntry {
 export interface SearchOutcome {
   /** Best first; at most `limit`. */
   ranked: RankedEntry[];
+  /** P(the top entry is the right answer), calibrated (see calibration.ts); 1 for an exact variant. */
   confidence: number;
+  /** The ranking signals the calibration reads (absent when nothing matched or the match is exact). */
+  signals?: Signals;
   /** The question's search terms (after normalisation, segmentation and alias expansion). */
   terms: string[];
   /** The question is, once normalised, one of the top entry's own question variants. */
@@ -91,6 +104,8 @@ function prefixFor(term: string): boolean {
 export function decideIntent(outcome: Pick<SearchOutcome, 'ranked' | 'confidence'>, answerConfidence: number): 'faq' | 'clarify' | 'unknown' {
   const top = outcome.ranked[0];
   if (!top || top.coverage < MIN_COVERAGE) return 'unknown';
+  if (outcome.confidence >= 1) return 'faq';
+  if (top.coverage < DIRECT_MIN_COVERAGE) return 'clarify';
   if (outcome.confidence >= answerConfidence || outcome.ranked.length === 1) return 'faq';
   return 'clarify';
 }
@@ -113,6 +128,8 @@ export interface IndexTuning {
   /** Extra weight of direction tokens (§to_hongkong…). */
   directionBoost?: number;
   marginFull?: number;
+  /** The calibration mapping signals to confidence; null: confidence is the uncalibrated heuristic (used to fit one). */
+  calibration?: Calibration | null;
 }
 
 function variantKey(terms: readonly string[]): string {
@@ -122,6 +139,7 @@ function variantKey(terms: readonly string[]): string {
 export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}): KbIndex {
   const started = performance.now();
   const idfPower = tuning.idfPower ?? TERM_IDF_POWER;
+  const calibration = tuning.calibration === undefined ? loadCalibration() : tuning.calibration;
   const metaWeight = tuning.metaWeight ?? 1;
   primeSegmenter(entries.flatMap((e) => e.tags));
   addKnownText(entries.flatMap((e) => [...LANGS.flatMap((l) => e.questions[l]), e.answer.en, ...e.tags]));
@@ -238,10 +256,22 @@ export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}
     const second = ranked[1];
     let margin = top.score > 0 ? (top.score - (second?.score ?? 0)) / top.score : 0;
     if (second && second.coverage >= top.coverage) margin /= 2;
-    let confidence = Math.min(1, top.coverage) * (0.25 + 0.75 * Math.min(1, margin / (tuning.marginFull ?? MARGIN_FULL)));
+    let heuristic = Math.min(1, top.coverage) * (0.25 + 0.75 * Math.min(1, margin / (tuning.marginFull ?? MARGIN_FULL)));
     // One word ("医保", "octopus") is little evidence, however clearly it ranks.
-    if (terms.filter((term) => !isAliasToken(term)).length <= 1) confidence *= ONE_WORD_FACTOR;
-    return { ranked: ranked.slice(0, limit), confidence: Math.round(confidence * 100) / 100, terms };
+    const contentTerms = terms.filter((term) => !isAliasToken(term)).length;
+    if (contentTerms <= 1) heuristic *= ONE_WORD_FACTOR;
+    const signals: Signals = {
+      heuristic,
+      coverage: Math.min(1, top.coverage),
+      coverageShortfall: Math.max(0, 0.5 - top.coverage),
+      margin,
+      secondCovers: second && second.coverage >= top.coverage ? 1 : 0,
+      oneWord: contentTerms <= 1 ? 1 : 0,
+      logTerms: Math.log1p(terms.length),
+      logScore: Math.log1p(top.score),
+    };
+    const confidence = calibration ? probability(calibration, signals) : heuristic;
+    return { ranked: ranked.slice(0, limit), confidence: Math.round(confidence * 100) / 100, signals, terms };
   }
 
   return { size: byId.size, buildMs, get: (id) => byId.get(id), search };

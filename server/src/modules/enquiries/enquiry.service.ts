@@ -11,6 +11,7 @@ import { pickText } from '../jobs/job.model.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
 import { buildIndex, decideIntent, type KbIndex, type RankedEntry } from './enquiry.index.js';
+import { defaultAnswerConfidence } from './calibration.js';
 import { toHandoffDto, type HandoffDoc, type HandoffModel } from './handoff.model.js';
 import { toKbEntry, toKbEntryDto, type KbDoc, type KbModel } from './kb.model.js';
 import type { LlmClient } from './llm.client.js';
@@ -21,8 +22,11 @@ import { setTopicOptOut } from '../users/notify-prefs.js';
 import { detectLang } from './nlp/script.js';
 
 export interface EnquiryOptions {
-  /** Answer directly at or above this confidence; ask back with three candidates below it. */
-  answerConfidence: number;
+  /**
+   * Answer directly at or above this calibrated confidence; ask back with three candidates below
+   * it. Unset: the calibration's cost-derived threshold (calibration.ts).
+   */
+  answerConfidence?: number;
   /** Answers kept per normalised question and language (0 = no cache). */
   cacheSize: number;
   /** Base URL of the H5 build: FAQ answers link to `<base>/#/<page>`. */
@@ -97,6 +101,7 @@ export function createEnquiryService(deps: Deps) {
   let index: KbIndex | undefined;
   let building: Promise<KbIndex> | undefined;
   const cache = new Lru<EnquiryAnswerDto>(options.cacheSize);
+  const answerConfidence = options.answerConfidence ?? defaultAnswerConfidence();
   /**
    * What the text itself says, keyed on the raw question and the caller's language hint: the
    * answer language, the command or personal intent, and the answer-cache key. All three are pure
@@ -173,7 +178,7 @@ export function createEnquiryService(deps: Deps) {
     const idx = await ready();
     const outcome = idx.search(question, 3);
     // One rule decides answer / ask back / don't know, shared with the evaluator (decideIntent).
-    const intent = decideIntent(outcome, options.answerConfidence);
+    const intent = decideIntent(outcome, answerConfidence);
     let dto: EnquiryAnswerDto;
     if (intent === 'unknown') dto = reply(translator(lang)('enquiry.unknown'), lang, 'unknown', outcome.confidence);
     else if (intent === 'faq') {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGS, type Lang } from '@bay/shared';
+import { defaultAnswerConfidence, type Sample } from './calibration.js';
 import { buildIndex, decideIntent, type KbIndex } from './enquiry.index.js';
 import { loadKbFiles, KB_DIR } from './kb.loader.js';
 import { detectCommand } from './nlp/intents.js';
@@ -104,7 +105,23 @@ const counter = (): Counter => ({ n: 0, hit1: 0, hit3: 0 });
 const finish = (a: Counter): Accuracy => ({ n: a.n, top1: a.n ? a.hit1 / a.n : 0, top3: a.n ? a.hit3 / a.n : 0 });
 const byLangCounters = () => Object.fromEntries(LANGS.map((l) => [l, counter()])) as Record<Lang, Counter>;
 
-export function evaluate(questions: readonly EvalQuestion[], index: KbIndex, answerConfidence = 0.4): EvalReport {
+/**
+ * Samples to fit the calibration on: every question the index ranks something for (not exact
+ * variants, which are answered with confidence 1), labelled right when the top entry is one of its
+ * right entries; out-of-scope questions and gaps are never right.
+ */
+export function calibrationSamples(questions: readonly EvalQuestion[], index: KbIndex): (Sample & { q: string; file?: string })[] {
+  const out: (Sample & { q: string; file?: string })[] = [];
+  for (const question of questions) {
+    const outcome = index.search(question.q, 3);
+    if (!outcome.signals || outcome.exact) continue;
+    const right = new Set([...(question.expect === null ? [] : [question.expect]), ...(question.accept ?? [])]);
+    out.push({ q: question.q, ...(question.file ? { file: question.file } : {}), signals: outcome.signals, right: !question.gap && right.has(outcome.ranked[0]!.entry.id) });
+  }
+  return out;
+}
+
+export function evaluate(questions: readonly EvalQuestion[], index: KbIndex, answerConfidence = defaultAnswerConfidence()): EvalReport {
   const started = performance.now();
   const overall = counter();
   const byLang = byLangCounters();
