@@ -76,7 +76,7 @@ describe('numbered options', () => {
 
     chan.say('第2個');
     const answer = await waitFor(() => chan.received[1], 'the chosen answer');
-    expect(answer).toBe('回乡证遗失请先报失，再申请补发。\n来源：国家移民管理局 https://www.nia.gov.cn/hrp-lost\n详情：http://127.0.0.1:10086/#/packages/ask/index?entry=hrp-lost');
+    expect(answer).toBe(`回乡证遗失请先报失，再申请补发。\n来源：国家移民管理局 https://www.nia.gov.cn/hrp-lost\n详情：http://127.0.0.1:10086/#/packages/ask/index?entry=hrp-lost\n${translator('zh-Hans')('bot.feedbackHint')}`);
     const calls = answerCalls('contact-clarify');
     expect(calls[1]).toMatchObject({ entryId: 'hrp-lost', lang: 'zh-Hans', question: '回乡证丢了怎么办', contactId: 'contact-clarify' });
     expect(calls[1]!.transcript).toEqual([{ role: 'user', text: '回乡证' }, { role: 'bot', text: options }]);
@@ -104,6 +104,51 @@ describe('numbered options', () => {
   });
 });
 
+describe('feedback and follow-ups', () => {
+  const feedbackCalls = (contactId: string) =>
+    world.api.calls.filter((c) => c.method === 'feedback' && (c.args[0] as { contactId: string }).contactId === contactId).map((c) => c.args[0]);
+
+  it('takes "没用" after an answer as a vote on it (once), and sends it to the server without an answer call', async () => {
+    script.set('深圳湾口岸几点开', () => faq('travel-shenzhen-bay-hours', '深圳湾口岸旅检 6:30 至 24:00。'));
+    const voter = world.contact('contact-vote', '李小姐');
+    voter.say('深圳湾口岸几点开');
+    const answer = await waitFor(() => voter.received[0], 'the answer');
+    expect(answer.split('\n').at(-1)).toBe(translator('zh-Hans')('bot.feedbackHint'));
+
+    voter.say('没用');
+    expect(await waitFor(() => voter.received[1], 'the reply to the vote')).toBe(translator('zh-Hans')('bot.feedbackSorry'));
+    expect(feedbackCalls('contact-vote')).toEqual([{ contactId: 'contact-vote', question: '深圳湾口岸几点开', lang: 'zh-Hans', helpful: false, entryId: 'travel-shenzhen-bay-hours' }]);
+    expect(answerCalls('contact-vote')).toHaveLength(1);
+
+    // One vote per answer: a second "没用" is a question for the server again.
+    script.set('没用', () => faq('x', '请把问题说得具体一些。', { intent: 'unknown', sources: [] }));
+    voter.say('没用');
+    await waitFor(() => voter.received[2], 'the reply to a second 没用');
+    expect(feedbackCalls('contact-vote')).toHaveLength(1);
+    expect(answerCalls('contact-vote')).toHaveLength(2);
+  });
+
+  it('sends a picked option as the question it stands for in the next transcript, and a numbered reply works after a follow-up', async () => {
+    script.set('船票', () => ({ ...faq('x', '?'), intent: 'clarify', sources: [], suggestions: [{ id: 'ferry-hours', title: '去澳门的船几点开' }, { id: 'ferry-where', title: '去澳门的船在哪里坐' }] }));
+    script.set('ferry-where', () => faq('ferry-where', '港澳码头、中国客运码头。'));
+    script.set('要几钱?', () => ({ ...faq('x', '?'), intent: 'clarify', sources: [], suggestions: [{ id: 'ferry-fare-hk', title: '香港去澳门船票多少钱' }, { id: 'ferry-fare-sz', title: '深圳去澳门船票多少钱' }] }));
+    script.set('ferry-fare-sz', () => faq('ferry-fare-sz', '请以船公司公布的票价为准。'));
+    const rider = world.contact('contact-ferry', '张先生');
+    rider.say('船票');
+    await waitFor(() => rider.received[0], 'options');
+    rider.say('2');
+    await waitFor(() => rider.received[1], 'the chosen answer');
+    rider.say('要几钱?');
+    await waitFor(() => rider.received[2], 'the follow-up answer');
+    const transcript = answerCalls('contact-ferry')[2]!.transcript!;
+    expect(transcript.filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['船票', '去澳门的船在哪里坐']);
+    // The follow-up asked back: a numbered reply still picks from its options.
+    rider.say('2');
+    expect(await waitFor(() => rider.received[3], 'the picked answer')).toContain('请以船公司公布的票价为准。');
+    expect(answerCalls('contact-ferry')[3]).toMatchObject({ entryId: 'ferry-fare-sz', question: '深圳去澳门船票多少钱' });
+  });
+});
+
 describe('groups', () => {
   it('ignores a question without a mention, answers one with a mention (mention stripped), and sends personal answers privately', async () => {
     script.set('罗湖口岸几点开门', () => faq('lowu', '罗湖口岸一般 6:30 至 24:00 开放。'));
@@ -121,7 +166,7 @@ describe('groups', () => {
     expect(answerCalls('contact-group-q')).toEqual([]);
 
     member.mock.say('@湾事通助手\u2005罗湖口岸几点开门', [world.self]).to(room);
-    expect(await waitFor(() => roomReplies[0], 'the answer in the room')).toBe('罗湖口岸一般 6:30 至 24:00 开放。\n来源：国家移民管理局 https://www.nia.gov.cn/lowu');
+    expect(await waitFor(() => roomReplies[0], 'the answer in the room')).toBe(`罗湖口岸一般 6:30 至 24:00 开放。\n来源：国家移民管理局 https://www.nia.gov.cn/lowu\n${translator('zh-Hans')('bot.feedbackHint')}`);
     expect(answerCalls('contact-group-q')[0]!.question).toBe('罗湖口岸几点开门');
 
     member.mock.say('我的申请到哪一步了', [world.self]).to(room);
@@ -133,7 +178,7 @@ describe('groups', () => {
 
 describe('limits', () => {
   it('answers at most BOT_ENQUIRY_PER_MINUTE questions a minute per contact, says so once, then stays silent', async () => {
-    script.set('limit test', () => faq('lt', 'ok', { lang: 'en', sources: [] }));
+    script.set('limit test', () => faq('lt', 'ok', { lang: 'en', intent: 'unknown', sources: [] }));
     const eager = world.contact('contact-eager', 'Eager');
     for (let i = 0; i < 13; i += 1) eager.say('limit test');
     await waitFor(() => eager.received.length >= 11, 'ten answers and the notice');

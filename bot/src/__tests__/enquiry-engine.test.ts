@@ -62,6 +62,32 @@ describeEngine('answering questions in private chat', () => {
   });
 });
 
+describeEngine('follow-ups, with the real engine', () => {
+  it('reads "那澳门呢?" with the question before it', async () => {
+    const asker = world.contact('contact-follow-up', 'Follower');
+    asker.say('港珠澳大桥香港口岸几点开');
+    const first = await waitFor(() => asker.received[0], 'the first answer');
+    expect(first).toContain('entry=travel-hzmb-port-hours');
+    asker.say('那澳门呢?');
+    const second = await waitFor(() => asker.received[1], 'the follow-up answer');
+    // Alone, "那澳门呢?" is about nothing in particular; after the bridge question it is the bridge's Macao port.
+    expect(second).toMatch(/港珠澳大桥/);
+    expect(second).toMatch(/澳门/);
+
+  });
+
+  it('answers "what about for Macao residents?" in the context of the question before it', async () => {
+    const asker = world.contact('contact-follow-up-en', 'Follower EN');
+    asker.say('How do Hong Kong residents apply for a residence permit?');
+    await waitFor(() => asker.received[0], 'the first answer');
+    asker.say('what about for Macao residents?');
+    const reply = await waitFor(() => asker.received[1], 'the follow-up answer');
+    expect(reply).toMatch(/residence permit/i);
+    const call = world.api.calls.filter((c) => c.method === 'answer' && (c.args[0] as { contactId: string }).contactId === 'contact-follow-up-en')[1]!.args[0] as { transcript: { role: string; text: string }[] };
+    expect(call.transcript[0]).toEqual({ role: 'user', text: 'How do Hong Kong residents apply for a residence permit?' });
+  });
+});
+
 describeEngine('human handoff', () => {
   it('delivers the staff reply to the resident who asked for a person, once, in their language', async () => {
     const { bindCode } = await residentWithApplication(server, 'handoff-resident', 'zh-Hant');

@@ -1,4 +1,4 @@
-import { API, INTERNAL_ADMIN_API, NOTIFY_API, type AdminStatsDto, type BroadcastAudienceDto, type BroadcastDto, type Role, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type OutboxMessageDto } from '@bay/shared';
+import { API, INTERNAL_ADMIN_API, NOTIFY_API, type AdminStatsDto, type BroadcastAudienceDto, type BroadcastDto, type Role, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type InternalEnquiryFeedbackRequest, type OutboxMessageDto } from '@bay/shared';
 
 /**
  * Typed client for the server's internal bot API (/internal/*, Bearer BOT_API_TOKEN).
@@ -38,6 +38,8 @@ export interface BayApi {
   bind(body: BindRequest): Promise<BotBindResultDto>;
   /** Answers a resident's question; personal intents are answered for the contact's bound account only. */
   answer(body: InternalEnquiryAnswerRequest): Promise<EnquiryAnswerDto>;
+  /** "有用" / "没用" after an answer: kept (without the contact) for the admins' review of unanswered questions. */
+  feedback(body: InternalEnquiryFeedbackRequest): Promise<void>;
   claim(body: ClaimRequest): Promise<OutboxMessageDto[]>;
   ack(id: string, workerId: string): Promise<void>;
   fail(id: string, workerId: string, error: string): Promise<void>;
@@ -120,6 +122,9 @@ export function createApiClient(options: ApiClientOptions): BayApi {
         throw new BayApiError(`POST ${API.internalEnquiryAnswer} returned an unexpected body`, 200, 'badResponse', true);
       }
       return result;
+    },
+    async feedback(body) {
+      await post<unknown>(API.internalEnquiryFeedback, body);
     },
     async claim(body) {
       const result = await post<unknown>(API.internalOutboxClaim, body);

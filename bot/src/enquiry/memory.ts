@@ -6,9 +6,17 @@ export interface PendingChoice {
   suggestions: { id: string; title: string }[];
 }
 
+/** The last answer given from the knowledge base, waiting for a "有用" / "没用". */
+export interface LastAnswer {
+  question: string;
+  lang: Lang;
+  entryId?: string;
+}
+
 interface Conversation {
   turns: TranscriptTurn[];
   choice?: PendingChoice;
+  answered?: LastAnswer;
   expiresAt: number;
 }
 
@@ -92,6 +100,21 @@ export class ConversationMemory {
   clearChoice(key: string): void {
     const conversation = this.live(key);
     if (conversation) delete conversation.choice;
+  }
+
+  /** Remembers the answer a "有用" / "没用" would be about (replacing any earlier one). */
+  answered(key: string, answer: LastAnswer | undefined): void {
+    const conversation = this.touch(key);
+    if (answer) conversation.answered = answer;
+    else delete conversation.answered;
+  }
+
+  /** The answer awaiting feedback, taken: one vote per answer. */
+  takeAnswered(key: string): LastAnswer | undefined {
+    const conversation = this.live(key);
+    const answer = conversation?.answered;
+    if (conversation) delete conversation.answered;
+    return answer;
   }
 
   get size(): number {

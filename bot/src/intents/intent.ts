@@ -8,6 +8,7 @@ export type ChatIntent =
   | { kind: 'bindMalformed'; lang: Lang }
   | { kind: 'greeting'; lang: Lang }
   | { kind: 'help'; lang: Lang }
+  | { kind: 'feedback'; helpful: boolean; lang: Lang }
   | { kind: 'other'; lang: Lang };
 
 const GREETING = /^(?:你好|您好|妳好|哈[囉啰喽]|嗨|[喂哈]+|早晨?|早上好|午安|晚安|晚上好|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|在吗|在嗎|在不在)[\s!！,，.。~～?？]*$/i;
@@ -18,6 +19,10 @@ const GREETING = /^(?:你好|您好|妳好|哈[囉啰喽]|嗨|[喂哈]+|早晨?|
 const HELP_WORD = /^(?:帮助|幫助|帮忙|幫忙|求助|help|menu|菜单|菜單|功能|指令|commands?|教我|[?？]+)[\s!！?？.。~～]*$/i;
 const HELP_USAGE = /(?:(?:怎么|怎麼|点样|點樣|如何|点|點)(?:使)?用(?:你|妳|这个|這個|呢個|助手|湾事通|灣事通)?[\s?？吗嗎呀啊呢]*$|(?:怎么|怎麼|点样|點樣|如何).{0,6}(?:收|接收|获取|獲取).{0,3}通知|how\s+(?:do\s+i\s+|to\s+|can\s+i\s+)(?:use\s+(?:this|you|it)|get\s+(?:updates|notifications)))/i;
 
+/** "有用" / "没用" (and Cantonese, English, thumbs) as a whole message: a vote on the last answer. */
+const HELPFUL = /^(?:有用|有帮助|有幫助|幫到|帮到|好有用|很有用|useful|helpful|it helped|that helped|yes,? (?:it )?helped|👍)[\s!！.。~～]*$/i;
+const UNHELPFUL = /^(?:没用|沒用|冇用|无用|無用|没帮助|沒幫助|冇幫助|幫唔到|帮唔到|唔啱|不对|不對|not useful|unhelpful|not helpful|(?:it )?didn'?t help|useless|wrong|👎)[\s!！.。~～]*$/i;
+
 export function detectIntent(text: string): ChatIntent {
   const bind = findBindCode(text);
   if (bind.found === 'code') return { kind: 'bind', code: bind.code, lang: guessLang(text, { ignore: bind.code }) };
@@ -26,6 +31,8 @@ export function detectIntent(text: string): ChatIntent {
   const trimmed = text.trim();
   if (GREETING.test(trimmed)) return { kind: 'greeting', lang };
   if (HELP_WORD.test(trimmed) || HELP_USAGE.test(trimmed)) return { kind: 'help', lang };
+  if (HELPFUL.test(trimmed)) return { kind: 'feedback', helpful: true, lang };
+  if (UNHELPFUL.test(trimmed)) return { kind: 'feedback', helpful: false, lang };
   return { kind: 'other', lang };
 }
 
@@ -35,7 +42,7 @@ export type ConversationOwner = 'binder' | 'greeter' | 'enquiry';
 /**
  * Routes a text to exactly one plugin, so the plugins (each a separate `message` listener) never
  * both answer: bind attempts belong to the Binder, greetings and help to the Greeter, everything
- * else to the EnquiryResponder.
+ * else (a "有用" / "没用" vote included) to the EnquiryResponder.
  */
 export function ownerOf(intent: ChatIntent): ConversationOwner {
   switch (intent.kind) {

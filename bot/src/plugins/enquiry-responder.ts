@@ -33,8 +33,9 @@ const MAX_QUESTION_CHARS = 500;
  * handled (bind codes stay with the Binder, greetings and help with the Greeter). Then, in order:
  * the per-contact rate limit (one polite message when first exceeded, then silence for the rest of
  * the minute), the blocklist (one neutral reply; nothing goes to the server), a reply of 1/2/3 to
- * pending numbered options (answered by entry id), otherwise the question itself with the last
- * few turns as transcript. Answers are not cached: the server answers personal intents only for
+ * pending numbered options (answered by entry id), a "有用" / "没用" on the last knowledge-base
+ * answer (sent to the admins' review, one vote per answer), otherwise the question itself with the
+ * last few turns as transcript (the server reads follow-ups such as "那澳门呢?" with it). Answers are not cached: the server answers personal intents only for
  * the contact's own bound account, and in a room such an answer goes to the asker privately.
  */
 export function EnquiryResponder(options: EnquiryResponderOptions): WechatyPlugin {
@@ -86,6 +87,20 @@ export function EnquiryResponder(options: EnquiryResponderOptions): WechatyPlugi
           return;
         }
 
+        if (intent.kind === 'feedback') {
+          // A vote on the last answer (one per answer); without one it is just a question.
+          const answered = memory.takeAnswered(conversation);
+          if (answered) {
+            await options.api.feedback({ contactId: talker.id, question: answered.question, lang: answered.lang, helpful: intent.helpful, ...(answered.entryId ? { entryId: answered.entryId } : {}) })
+              .catch((error: unknown) => log.warn({ err: error, contactId: talker.id }, 'feedback not recorded'));
+            const thanks = translator(answered.lang)(intent.helpful ? 'bot.feedbackThanks' : 'bot.feedbackSorry');
+            memory.record(conversation, 'user', text);
+            memory.record(conversation, 'bot', thanks);
+            await msg.say(thanks);
+            return;
+          }
+        }
+
         const pending = memory.pendingChoice(conversation);
         const chosen = pending ? parseChoice(text, pending.suggestions.length) : undefined;
         const suggestion = pending && chosen ? pending.suggestions[chosen - 1] : undefined;
@@ -97,7 +112,8 @@ export function EnquiryResponder(options: EnquiryResponderOptions): WechatyPlugi
           ...(transcript.length ? { transcript } : {}),
         };
         const result = await ask(body, pending && suggestion ? pending.lang : intent.lang);
-        memory.record(conversation, 'user', text);
+        // A picked option is recorded as the question it stands for, so a follow-up ("要几钱?") has its context.
+        memory.record(conversation, 'user', suggestion ? suggestion.title : text);
 
         if (typeof result === 'string') {
           memory.record(conversation, 'bot', result);
@@ -111,6 +127,12 @@ export function EnquiryResponder(options: EnquiryResponderOptions): WechatyPlugi
         } else {
           memory.clearChoice(conversation);
           reply = renderAnswer(result);
+          if (result.intent === 'faq') {
+            // Knowledge-base answers invite a "有用" / "没用", which goes to the admins' review.
+            const entryId = result.sources[0]?.id;
+            memory.answered(conversation, { question: body.question, lang: result.lang, ...(entryId ? { entryId } : {}) });
+            reply = `${reply}\n${translator(result.lang)('bot.feedbackHint')}`;
+          } else memory.answered(conversation, undefined);
         }
         memory.record(conversation, 'bot', reply);
         log.debug({ contactId: talker.id, intent: result.intent, confidence: result.confidence, entryId: body.entryId }, 'enquiry answered');

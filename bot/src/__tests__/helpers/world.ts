@@ -18,7 +18,7 @@ export const MINIAPP = { appid: 'wx0000000000000000', username: 'gh_bayconnect',
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -61,7 +61,7 @@ export function spyApi(inner: BayApi): SpyApi {
       return (inner[method] as (...a: unknown[]) => Promise<unknown>)(...args);
     }) as BayApi[K];
   return {
-    calls, failNext, bind: wrap('bind'), answer: wrap('answer'), claim: wrap('claim'), ack: wrap('ack'), fail: wrap('fail'),
+    calls, failNext, bind: wrap('bind'), answer: wrap('answer'), feedback: wrap('feedback'), claim: wrap('claim'), ack: wrap('ack'), fail: wrap('fail'),
     reportRooms: wrap('reportRooms'), adminRole: wrap('adminRole'), adminPreview: wrap('adminPreview'), adminBroadcast: wrap('adminBroadcast'), adminStats: wrap('adminStats'),
   };
 }

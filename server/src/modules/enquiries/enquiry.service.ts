@@ -17,6 +17,7 @@ import { toKbEntry, toKbEntryDto, type KbDoc, type KbModel } from './kb.model.js
 import type { LlmClient } from './llm.client.js';
 import { warmUp } from './nlp/chinese.js';
 import { detectCommand, PERSONAL_INTENTS } from './nlp/intents.js';
+import { followUpOf } from './nlp/follow-up.js';
 import { normalise } from './nlp/normalise.js';
 import { setTopicOptOut } from '../users/notify-prefs.js';
 import { detectLang } from './nlp/script.js';
@@ -188,6 +189,28 @@ export function createEnquiryService(deps: Deps) {
     return dto;
   }
 
+  /**
+   * A knowledge-base answer, reading a follow-up ("那澳门呢?", "要几钱?") with the question before
+   * it in the transcript (nlp/follow-up.ts). Said as a follow-up: the reading in context, unless
+   * that finds nothing or the question alone is answered more surely. Merely short: alone first,
+   * in context only when alone it would not be answered directly and in context it would be.
+   */
+  async function searchInContext(input: EnquiryInput, lang: Lang, key: string): Promise<EnquiryAnswerDto> {
+    const followUp = followUpOf(input.question, input.transcript);
+    if (!followUp) return searchAnswer(input.question, lang, key);
+    const inContext = () => searchAnswer(followUp.question, lang, `${lang}\u0000${normalise(followUp.question)}`);
+    if (followUp.explicit) {
+      // "皇岗呢?" may well stand alone: the reading in context wins unless alone is surer.
+      const [dto, alone] = await Promise.all([inContext(), searchAnswer(input.question, lang, key)]);
+      if (dto.intent === 'unknown') return alone;
+      return alone.intent === 'faq' && (dto.intent !== 'faq' || alone.confidence > dto.confidence) ? alone : dto;
+    }
+    const alone = await searchAnswer(input.question, lang, key);
+    if (alone.intent === 'faq') return alone;
+    const dto = await inContext();
+    return dto.intent === 'faq' ? dto : alone;
+  }
+
   async function applicationStatus(user: UserDoc, lang: Lang): Promise<string> {
     const t = translator(lang);
     const mine = await applications.find({ userId: user._id }, { jobTitle: 1, status: 1, updatedAt: 1 })
@@ -257,7 +280,7 @@ export function createEnquiryService(deps: Deps) {
         }
       }
     }
-    return searchAnswer(input.question, lang, key).then((dto) => { deps.review?.recordOutcome(input.question, dto, caller.channel); return dto; });
+    return searchInContext(input, lang, key).then((dto) => { deps.review?.recordOutcome(input.question, dto, caller.channel); return dto; });
   }
 
   // ---- admin: knowledge base ------------------------------------------------------------------
