@@ -177,7 +177,7 @@ const zhHans = {
     applicationLine: '{{n}}. {{job}}：{{status}}（{{date}} 更新）',
     moreApplications: '还有 {{count}} 个较早的申请，请在小程序「我的申请」查看。',
     subscribed: '已重新开启公告通知。',
-    unsubscribed: '已为你退订公告（广播）通知。你自己的申请进度和人工客服的回复仍会发给你，公告仍可在小程序消息中心查看；发「订阅」可重新开启。',
+    unsubscribed: '已为你退订公告（广播）通知。你自己的申请进度和人工客服的回复仍会发给你，公告仍可在小程序首页的公告栏查看；发「订阅」可重新开启。',
     handoffCreated: '已为你转接人工客服（工单 {{ticket}}），工作人员会尽快在这里回复你。',
   },
   inbox: {
@@ -464,7 +464,7 @@ const zhHant: Catalog = {
     applicationLine: '{{n}}. {{job}}：{{status}}（{{date}} 更新）',
     moreApplications: '還有 {{count}} 個較早的申請，請在小程式「我的申請」查看。',
     subscribed: '已重新開啟公告通知。',
-    unsubscribed: '已為你退訂公告（廣播）通知。你自己的申請進度和真人客服的回覆仍會發給你，公告仍可在小程序訊息中心查看；發「訂閱」可重新開啟。',
+    unsubscribed: '已為你退訂公告（廣播）通知。你自己的申請進度和真人客服的回覆仍會發給你，公告仍可在小程序首頁的公告欄查看；發「訂閱」可重新開啟。',
     handoffCreated: '已為你轉接真人客服（工單 {{ticket}}），職員會盡快在這裏回覆你。',
   },
   inbox: {
@@ -751,7 +751,7 @@ const en: Catalog = {
     applicationLine: '{{n}}. {{job}}: {{status}} (updated {{date}})',
     moreApplications: '{{count}} older applications are listed under "My applications" in the mini-program.',
     subscribed: 'Announcements are back on.',
-    unsubscribed: 'You have unsubscribed from announcements (broadcasts). Updates on your own applications and replies from our staff will still reach you, and announcements stay in the mini-program inbox; send "subscribe" to turn them back on.',
+    unsubscribed: 'You have unsubscribed from announcements (broadcasts). Updates on your own applications and replies from our staff will still reach you, and announcements stay on the notices board of the mini-program's home page; send "subscribe" to turn them back on.',
     handoffCreated: 'I have passed you to our staff (ticket {{ticket}}); someone will reply here as soon as possible.',
   },
   inbox: {
