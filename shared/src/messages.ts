@@ -751,7 +751,7 @@ const en: Catalog = {
     applicationLine: '{{n}}. {{job}}: {{status}} (updated {{date}})',
     moreApplications: '{{count}} older applications are listed under "My applications" in the mini-program.',
     subscribed: 'Announcements are back on.',
-    unsubscribed: 'You have unsubscribed from announcements (broadcasts). Updates on your own applications and replies from our staff will still reach you, and announcements stay on the notices board of the mini-program's home page; send "subscribe" to turn them back on.',
+    unsubscribed: 'You have unsubscribed from announcements (broadcasts). Updates on your own applications and replies from our staff will still reach you, and announcements stay on the notices board of the mini-program\'s home page; send "subscribe" to turn them back on.',
     handoffCreated: 'I have passed you to our staff (ticket {{ticket}}); someone will reply here as soon as possible.',
   },
   inbox: {
