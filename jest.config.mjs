@@ -16,12 +16,14 @@ const esm = (name) => ({
 export default {
   globalSetup: '<rootDir>/tests/helpers/global-setup.mjs',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.mjs',
-  testTimeout: 30_000,
+  // Jest reads testTimeout from the global config only (a project's own is ignored): the
+  // end-to-end suites in tests/ drive Chromium and child processes on a shared 2-core machine.
+  testTimeout: 120_000,
   projects: [
     esm('shared'),
     esm('server'),
     esm('bot'),
-    { ...esm('tests'), testTimeout: 240_000 },
+    esm('tests'),
     '<rootDir>/miniapp/jest.config.cjs',
   ],
 };

@@ -127,5 +127,5 @@ describe('the foundation journey in Chromium', () => {
     await resident.screenshot({ path: join(outputDir, 'timeline.png'), fullPage: true });
 
     expect(pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });
