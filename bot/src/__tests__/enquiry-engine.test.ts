@@ -71,8 +71,7 @@ describeEngine('follow-ups, with the real engine', () => {
     asker.say('那澳门呢?');
     const second = await waitFor(() => asker.received[1], 'the follow-up answer');
     // Alone, "那澳门呢?" is about nothing in particular; after the bridge question it is the bridge's Macao port.
-    expect(second).toMatch(/港珠澳大桥/);
-    expect(second).toMatch(/澳门/);
+    expect(second).toContain('entry=port-hzmb-macao-port-hours');
 
   });
 

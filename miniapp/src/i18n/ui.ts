@@ -20,7 +20,7 @@ const zhHans = {
     inbox: '消息', inboxDesc: '申请进度、人工回复与通知', notices: '公告', noticesMore: '更多', settings: '通知设置',
   },
   login: {
-    title: '登录湾事通', handle: '演示账号', role: '身份', resident: '居民', reviewer: '审核员',
+    title: '登录湾事通', handle: '演示账号', role: '身份', resident: '居民', reviewer: '审核员', admin: '管理员',
     submit: '登录', wechat: '微信一键登录', devHint: '开发环境登录（仅用于预览与测试）',
     wechatHint: '使用微信身份登录，我们不会获取你的手机号。',
   },
@@ -134,7 +134,7 @@ const zhHant: UiCatalog = {
     inbox: '訊息', inboxDesc: '申請進度、人工回覆與通知', notices: '公告', noticesMore: '更多', settings: '通知設定',
   },
   login: {
-    title: '登入灣事通', handle: '示範帳號', role: '身份', resident: '居民', reviewer: '審核員',
+    title: '登入灣事通', handle: '示範帳號', role: '身份', resident: '居民', reviewer: '審核員', admin: '管理員',
     submit: '登入', wechat: '微信一鍵登入', devHint: '開發環境登入（只供預覽及測試）',
     wechatHint: '使用微信身份登入，我們不會取得你的手機號碼。',
   },
@@ -246,7 +246,7 @@ const en: UiCatalog = {
     inbox: 'Inbox', inboxDesc: 'Application updates, staff replies and notices', notices: 'Notices', noticesMore: 'More', settings: 'Notification settings',
   },
   login: {
-    title: 'Sign in to Bay Connect', handle: 'Demo account', role: 'Role', resident: 'Resident', reviewer: 'Reviewer',
+    title: 'Sign in to Bay Connect', handle: 'Demo account', role: 'Role', resident: 'Resident', reviewer: 'Reviewer', admin: 'Administrator',
     submit: 'Sign in', wechat: 'Sign in with WeChat', devHint: 'Development sign-in (preview and tests only)',
     wechatHint: 'Sign in with your WeChat identity; we never read your phone number.',
   },

@@ -1,4 +1,4 @@
 export interface DevSignInInput {
   handle: string;
-  role: 'resident' | 'reviewer';
+  role: 'resident' | 'reviewer' | 'admin';
 }

@@ -101,15 +101,21 @@ export function followUpOf(question: string, transcript: readonly TranscriptTurn
   const own = normalise(raw.replace(ZH_OPENING, '').replace(ZH_CLOSING, '').replace(EN_OPENING, ''))
     .replace(/^(?:for|the|in|at)\s+/, '').trim();
   let base = normalise(context);
+  let rest = own;
   const named = kindMembers(own);
-  for (const { kind } of named) {
-    // Longest first, so 香港居民 goes before 香港.
+  for (const { kind, word: namedWord } of named) {
+    // Longest first, so 香港居民 goes before 香港. The first one found takes the named word's place
+    // (港珠澳大桥香港口岸 → 港珠澳大桥澳门口岸: word order matters to the ranking); others go.
+    let placed = false;
     for (const word of [...KINDS[kind]!].sort((a, b) => b.length - a.length)) {
-      if (named.some((n) => n.word === word)) continue;
-      base = /^[a-z ]+$/.test(word) ? base.replace(new RegExp(`\\b${word}\\b`, 'g'), ' ') : base.split(word).join(' ');
+      if (named.some((n) => n.word === word || n.word.includes(word) || word.includes(n.word))) continue;
+      const pattern = /^[a-z ]+$/.test(word) ? new RegExp(`\\b${word}\\b`, 'g') : new RegExp(word, 'g');
+      if (!pattern.test(base)) continue;
+      base = base.replace(pattern, () => (placed ? ' ' : ((placed = true), namedWord)));
     }
+    if (placed) rest = rest.replace(namedWord, ' ');
   }
   if (own.search(ASKING) >= 0) base = base.replace(ASKING, ' ');
-  const merged = `${base} ${own}`.replace(/\s+/g, ' ').trim();
+  const merged = `${base} ${rest}`.replace(/\s+/g, ' ').trim();
   return merged && merged !== normalise(raw) ? { question: merged, explicit } : undefined;
 }
