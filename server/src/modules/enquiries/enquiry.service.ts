@@ -192,8 +192,9 @@ export function createEnquiryService(deps: Deps) {
   /**
    * A knowledge-base answer, reading a follow-up ("那澳门呢?", "要几钱?") with the question before
    * it in the transcript (nlp/follow-up.ts). Said as a follow-up: the reading in context, unless
-   * that finds nothing or the question alone is answered more surely. Merely short: alone first,
-   * in context only when alone it would not be answered directly and in context it would be.
+   * that finds nothing or the question alone is answered more surely. Merely short and without a
+   * subject of its own: alone first, in context when alone it would not be answered directly and
+   * in context it would be (or would ask back more surely: options about the ferry, not anything).
    */
   async function searchInContext(input: EnquiryInput, lang: Lang, key: string): Promise<EnquiryAnswerDto> {
     const followUp = followUpOf(input.question, input.transcript);
@@ -208,7 +209,7 @@ export function createEnquiryService(deps: Deps) {
     const alone = await searchAnswer(input.question, lang, key);
     if (alone.intent === 'faq') return alone;
     const dto = await inContext();
-    return dto.intent === 'faq' ? dto : alone;
+    return dto.intent === 'faq' || (dto.intent === 'clarify' && dto.confidence > alone.confidence) ? dto : alone;
   }
 
   async function applicationStatus(user: UserDoc, lang: Lang): Promise<string> {

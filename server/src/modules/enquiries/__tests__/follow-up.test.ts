@@ -31,6 +31,12 @@ describe('follow-up questions read with the question before them', () => {
     expect(f.question).not.toContain('哪里');
   });
 
+  it('takes a short question with a subject of its own as a new question ("医保" after a fare question)', () => {
+    expect(followUpOf('医保', after('要几钱?'))).toBeUndefined();
+    expect(followUpOf('octopus?', after('how much is the ferry to macao'))).toBeUndefined();
+    expect(followUpOf('how long is it?', after('how do I get to Lo Wu'))).toBeDefined();
+  });
+
   it('skips bare choice numbers when looking for the context', () => {
     const transcript: TranscriptTurn[] = [...after('去澳门的船在哪里坐'), { role: 'user', text: '2' }, { role: 'bot', text: '……' }];
     expect(followUpOf('要几钱?', transcript)!.question).toContain('船');

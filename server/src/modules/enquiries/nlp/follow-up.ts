@@ -62,6 +62,18 @@ const lengthOf = (text: string) => (/[a-z]/i.test(text) && !/[\u3400-\u9fff]/.te
 /** Short enough that it may lean on the question before it (≤ 8 Chinese characters, ≤ 4 English words). */
 const SHORT = 8;
 
+const FILLER = /[\s?？!！。，,.~～]|[吗呢啊呀吧哦喔嘛的了要还仲请问想问下]/g;
+const LATIN_FILLER = /\b(?:it|is|are|the|a|an|does|do|did|for|that|this|there|much|long|so|and|please|then|i|we|to|be|take|will|would|can|about)\b/g;
+
+/**
+ * Whether a short question names a subject of its own ("医保", "octopus"): then it is a new
+ * question, not a follow-up. What is left once its asking words (要几钱, how much) and fillers go.
+ */
+function hasOwnSubject(question: string): boolean {
+  const rest = normalise(question).replace(ASKING, ' ').replace(LATIN_FILLER, ' ').replace(FILLER, '');
+  return [...rest.replace(/[^\u3400-\u9fff]/g, '')].length >= 2 || /[a-z]{3,}/.test(rest);
+}
+
 /** The question this one follows up, if any: the last user turn of the transcript that is not a bare choice number. */
 function contextOf(transcript: readonly TranscriptTurn[] | undefined, question: string): string | undefined {
   if (!transcript?.length) return undefined;
@@ -95,7 +107,7 @@ export function followUpOf(question: string, transcript: readonly TranscriptTurn
   if (!context) return undefined;
   const raw = question.trim();
   const explicit = ZH_OPENING.test(raw) || ZH_CLOSING.test(raw) || EN_OPENING.test(raw);
-  if (!explicit && lengthOf(raw) > SHORT) return undefined;
+  if (!explicit && (lengthOf(raw) > SHORT || hasOwnSubject(raw))) return undefined;
   if (explicit && lengthOf(raw) > 2 * SHORT) return undefined;
 
   const own = normalise(raw.replace(ZH_OPENING, '').replace(ZH_CLOSING, '').replace(EN_OPENING, ''))
