@@ -155,7 +155,8 @@ export function createReviewService({ recorder, groups, kb, enquiries }: Service
   async function feedback(input: FeedbackInput, channel: 'app' | 'bot'): Promise<void> {
     let entryIds: string[] = [];
     if (input.entryId) entryIds = (await enquiries.ready()).get(input.entryId) ? [input.entryId] : [];
-    await recorder.record({ question: input.question, lang: input.lang, reason: input.helpful ? 'thumbsUp' : 'thumbsDown', channel, entryIds, confidence: null });
+    // The page's language is only a hint: a Chinese question asked on the English page is Chinese.
+    await recorder.record({ question: input.question, lang: detectLang(input.question, input.lang).lang, reason: input.helpful ? 'thumbsUp' : 'thumbsDown', channel, entryIds, confidence: null });
   }
 
   async function list(params: ReviewListParams): Promise<Page<ReviewGroupDto>> {
