@@ -153,6 +153,11 @@ describe('POST /api/enquiries/feedback and /internal/enquiries/feedback', () => 
     expect(await rawCollections()).not.toContain('wxid_feedback_contact');
   });
 
+  it('files a vote under the language the question is written in, not the page\'s', async () => {
+    expect((await h.http.post(FEEDBACK).send({ question: '大湾区包括哪些城市', lang: 'en', helpful: false })).status).toBe(204);
+    expect((await groups()).items[0]!.langs).toEqual(['zh-Hans']);
+  });
+
   it('drops an entry id the knowledge base does not have, and keeps the rating', async () => {
     expect((await h.http.post(FEEDBACK).send({ question: '澳门哪里换钱', lang: 'zh-Hans', entryId: 'no-such-entry', helpful: false })).status).toBe(204);
     expect((await groups()).items[0]!.entryIds).toEqual([]);
