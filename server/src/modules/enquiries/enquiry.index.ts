@@ -181,6 +181,8 @@ export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}
       else if (owner !== e.id) exactKeys.set(key, null);
     }
   }
+  const indexedTerms = new Set<string>();
+  for (const doc of docs) for (const field of [doc.q, doc.tags, doc.answer]) if (field) for (const t of field.split(' ')) indexedTerms.add(t);
   const idfScale = Math.log(1 + 2 * Math.max(1, entries.length));
   /** 0..1: how much a term tells entries apart (1 for a term no entry has). */
   const termWeight = (term: string): number => {
@@ -195,7 +197,8 @@ export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}
     processTerm: (term) => term || null,
     searchOptions: {
       boost: { ...(tuning.boost ?? FIELD_BOOST) },
-      fuzzy: (term) => fuzzyFor(term),
+      // A Latin word the index has as it is needs no typo search (the costliest part of a search).
+      fuzzy: (term) => (indexedTerms.has(term) ? false : fuzzyFor(term)),
       prefix: (term) => prefixFor(term),
       ...(idfPower ? { boostTerm: (term: string) => termWeight(term) ** idfPower } : {}),
       ...(tuning.bm25 ? { bm25: tuning.bm25 } : {}),
