@@ -92,8 +92,8 @@ export function createReviewRecorder({ items, groups, logger }: RecorderDeps) {
   async function record(input: ReviewInput): Promise<ReviewGroupDoc | null> {
     const text = scrubQuestion(input.question).slice(0, 500);
     const key = questionKey(text);
-    // Nothing left but numbers and punctuation: nothing to learn from.
-    if (!key.split(REVIEW_PLACEHOLDER).join('')) return null;
+    // Nothing left but numbers and punctuation ("2": a numbered reply with no options pending): nothing to learn from.
+    if (!key.split(REVIEW_PLACEHOLDER).join('') || !/\p{L}/u.test(text.split(REVIEW_PLACEHOLDER).join(''))) return null;
     const tokens = questionTokens(text);
     const entryIds = [...new Set(input.entryIds ?? [])];
     return withLock(RECORD_LOCK, async () => {

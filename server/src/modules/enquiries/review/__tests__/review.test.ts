@@ -158,6 +158,13 @@ describe('POST /api/enquiries/feedback and /internal/enquiries/feedback', () => 
     expect((await groups()).items[0]!.langs).toEqual(['zh-Hans']);
   });
 
+  it('keeps nothing of a bare number (a numbered reply with no options pending)', async () => {
+    for (const question of ['2', '３', '1.', '12345678']) {
+      expect((await h.http.post(FEEDBACK).send({ question, lang: 'zh-Hans', helpful: false })).status).toBe(204);
+    }
+    expect((await groups()).items).toEqual([]);
+  });
+
   it('drops an entry id the knowledge base does not have, and keeps the rating', async () => {
     expect((await h.http.post(FEEDBACK).send({ question: '澳门哪里换钱', lang: 'zh-Hans', entryId: 'no-such-entry', helpful: false })).status).toBe(204);
     expect((await groups()).items[0]!.entryIds).toEqual([]);
