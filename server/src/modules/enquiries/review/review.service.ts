@@ -50,8 +50,8 @@ const errInfo = (err: unknown) => (err instanceof Error ? { name: err.name, mess
 export function createReviewRecorder({ items, groups, logger }: RecorderDeps) {
   let pending = 0;
 
-  function bestMatch(candidates: ReviewGroupDoc[], tokens: string[]): ReviewGroupDoc | null {
-    let best: ReviewGroupDoc | null = null;
+  function bestMatch<G extends Pick<ReviewGroupDoc, 'tokens'>>(candidates: G[], tokens: string[]): G | null {
+    let best: G | null = null;
     let bestScore = SIMILARITY_THRESHOLD;
     for (const g of candidates) {
       const score = jaccard(tokens, g.tokens);
@@ -100,8 +100,10 @@ export function createReviewRecorder({ items, groups, logger }: RecorderDeps) {
       const now = new Date();
       let group = await groups.findOne({ openKey: key }).lean<ReviewGroupDoc>();
       if (!group && tokens.length) {
-        const candidates = await groups.find({ status: 'open', tokens: { $in: tokens } }).sort({ lastSeen: -1 }).limit(MAX_CANDIDATES).lean<ReviewGroupDoc[]>();
-        group = bestMatch(candidates, tokens);
+        // Only the tokens of the candidates (decoding whole groups was most of the cost per ask-back), then the one that matched.
+        const candidates = await groups.find({ status: 'open', tokens: { $in: tokens } }, { tokens: 1 }).sort({ lastSeen: -1 }).limit(MAX_CANDIDATES).lean<Pick<ReviewGroupDoc, '_id' | 'tokens'>[]>();
+        const best = bestMatch(candidates, tokens);
+        group = best ? await groups.findById(best._id).lean<ReviewGroupDoc>() : null;
       }
       if (group) await countIn(group, text, input, entryIds, now);
       else if (isProblem(input.reason)) group = await open(key, tokens, text, input, entryIds, now);
