@@ -17,7 +17,10 @@ import { readFileSync } from 'node:fs';
  * them, and must ask again). Answering has expected cost (1 − p) × WRONG, asking back ASK_BACK, so
  * the service answers directly when p ≥ 1 − ASK_BACK / WRONG.
  */
-export const SIGNALS = ['heuristic', 'coverage', 'coverageShortfall', 'margin', 'secondCovers', 'oneWord', 'logTerms', 'logScore'] as const;
+// No "one word" signal: the heuristic already carries it (× ONE_WORD_FACTOR), and almost no fitted
+// question has it (one-word questions are mostly exact variants), so its standardised weight was
+// decided by a single sample (one right answer made every one-word question 0.99 sure).
+export const SIGNALS = ['heuristic', 'coverage', 'coverageShortfall', 'margin', 'secondCovers', 'logTerms', 'logScore'] as const;
 export type SignalName = (typeof SIGNALS)[number];
 export type Signals = Record<SignalName, number>;
 

@@ -269,7 +269,6 @@ export function buildIndex(entries: readonly KbEntry[], tuning: IndexTuning = {}
       coverageShortfall: Math.max(0, 0.5 - top.coverage),
       margin,
       secondCovers: second && second.coverage >= top.coverage ? 1 : 0,
-      oneWord: contentTerms <= 1 ? 1 : 0,
       logTerms: Math.log1p(terms.length),
       logScore: Math.log1p(top.score),
     };
