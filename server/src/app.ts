@@ -9,7 +9,7 @@ import type { Config } from './core/config.js';
 import { dbAvailabilityGuard, pingDb } from './core/db.js';
 import { errorMiddleware, notFound, requestLogMiddleware, unavailable } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
-import { rateLimits, rejectOperatorKeys, requireJsonBody, securityHeaders } from './core/security.js';
+import { canonicalPathMiddleware, rateLimits, rejectOperatorKeys, requireJsonBody, routePath, securityHeaders } from './core/security.js';
 import { routeByPrefix } from './core/routes.js';
 import { validate } from './core/validate.js';
 import { applicationRoutes } from './modules/applications/application.routes.js';
@@ -59,6 +59,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   // Errors are answered and logged by errorMiddleware; Koa's default printer would dump stacks.
   koa.silent = true;
 
+  koa.use(canonicalPathMiddleware());
   koa.use(requestLogMiddleware(logger));
   koa.use(errorMiddleware(logger));
   koa.use(securityHeaders(config));
@@ -87,7 +88,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   koa.use(jsonBody({ limitBytes: 64 * 1024 }));
   koa.use(rejectOperatorKeys());
   const session = sessionMiddleware(services.signer, services.users.findById);
-  koa.use((ctx, next) => (ctx.path.startsWith('/api/') ? session(ctx, next) : next()));
+  koa.use((ctx, next) => (routePath(ctx).startsWith('/api/') ? session(ctx, next) : next()));
   koa.use(limits.limitByAccount);
 
   const health = new Router();
@@ -105,7 +106,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     applicationRoutes(services.applications, services.audit),
     auditRoutes(services.audit),
     bindCodeRoutes(services.bindCodes),
-    internalRoutes(config.botApiToken, services.bindCodes, services.outbox),
+    internalRoutes(config.botApiToken, services.bindCodes, services.outbox, limits),
     identityRoutes(services.identity, { miniappH5Url: config.miniappH5Url }),
     enquiryRoutes(services.enquiries, services.audit, config.botApiToken),
     reviewRoutes(services.enquiryReview, services.audit, config.botApiToken),

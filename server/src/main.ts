@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { connectDb, ensureIndexes } from './core/db.js';
+import { createHttpServer } from './core/http.js';
 import { readConfigOrExit } from './core/env.js';
 import { createLogger } from './core/logger.js';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   if (!kbIndex.size) logger.warn('the knowledge base is empty: run `npm run seed -w @bay/server`');
   app.startBackground({ subscribeIntervalMs: config.subscribeWorkerIntervalMs });
 
-  const server = createServer(app.callback());
+  const server = createHttpServer(app.callback(), config.connections, logger);
   server.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -4,7 +4,7 @@
  * jest run's FerretDB (a fresh database per call unless `mongoUri` is given).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { API, type Lang, type Role, type SessionDto } from '@bay/shared';
@@ -12,6 +12,7 @@ import { createApp, type BayApp } from './app.js';
 import { loadConfig, type Config } from './core/config.js';
 import { generateKeyRingSpec } from './core/crypto.js';
 import { connectDb, ensureIndexes } from './core/db.js';
+import { createHttpServer } from './core/http.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoData } from './seed/seed.js';
 
@@ -24,6 +25,9 @@ export const HIGH_RATE_LIMITS: Record<string, string> = {
   RATE_LIMIT_AUTH_PER_IP: '1000000',
   RATE_LIMIT_BIND_CODES_PER_ACCOUNT: '1000000',
   RATE_LIMIT_INTERNAL: '1000000',
+  RATE_LIMIT_BIND_PER_CONTACT: '1000000',
+  RATE_LIMIT_BIND_PER_CODE: '1000000',
+  RATE_LIMIT_BIND_TOTAL: '1000000',
 };
 
 export { listRoutes, fillPath, type RouteInfo } from './core/routes.js';
@@ -85,7 +89,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   if (opts.seed) await seedDemoData(conn);
   app.startBackground({ relayIntervalMs: opts.relayIntervalMs ?? 500, bindCodeSweepIntervalMs: 5000, broadcastIntervalMs: opts.broadcastIntervalMs ?? 250, subscribeIntervalMs: opts.subscribeIntervalMs ?? 500 });
 
-  const server: Server = createServer(app.callback());
+  const server: Server = createHttpServer(app.callback(), config.connections);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -2,8 +2,11 @@
  * The generated bad-input suite. Every route mounted on the real server (read back with
  * listRoutes, so routes added later are covered without editing this file) receives generated
  * bad input: wrong types, missing and extra fields, huge strings, odd Unicode, MongoDB operator
- * and prototype-pollution keys, malformed JSON, wrong content types, bad ObjectIds in the path,
- * and missing, forged or expired tokens, as anonymous, resident, reviewer, admin and the bot.
+ * and prototype-pollution keys, malformed JSON, wrong content types, bodies whose Content-Encoding
+ * lies, bad ObjectIds in the path, the path in other case and with a trailing slash, and missing,
+ * forged, expired or exp-less tokens, as anonymous, resident, reviewer, admin and the bot.
+ * Then, on every rate-limited route, every spelling of its path counts against the same limit;
+ * and on every body route, a body that trickles in is cut off at the request deadline.
  *
  * For every answer: never a 5xx; a 4xx carries `{ error: { code, message } }` and no internals.
  * For every route's batch: no document in any collection changed (count and hash per collection).
@@ -18,7 +21,9 @@ import { parse as parseQuery } from 'node:querystring';
 import type { z } from 'zod';
 import { NoInput, type Role } from '@bay/shared';
 import { SignJWT } from 'jose';
+import { connect } from 'node:net';
 import { fillPath, listRoutes, startTestServer, type RouteInfo, type TestServer } from '../../server/src/testing.js';
+import { canonicalPath } from '../../server/src/core/security.js';
 
 const HUGE = 'x'.repeat(100_000);
 const ODD_STRINGS: Record<string, string> = {
@@ -75,6 +80,8 @@ interface Case {
   /** Raw body; sent with contentType (default application/json). */
   body?: string;
   contentType?: string;
+  /** Extra request headers (a lying Content-Encoding). */
+  headers?: Record<string, string>;
   /** Path parameters as the router will decode them (for the local validity check). */
   params: Record<string, string>;
 }
@@ -96,6 +103,7 @@ const safeDecode = (s: string) => { try { return decodeURIComponent(s); } catch 
 
 /** True when the route's own schemas would accept the request: then it is not bad input. */
 function acceptedBySchemas(route: RouteInfo, c: Case): boolean {
+  if (c.headers?.['content-encoding']) return false;
   const { params, query = NoInput, body = NoInput } = route.schemas;
   if (params && !params.safeParse(c.params).success) return false;
   const q: Record<string, unknown> = { ...parseQuery(c.query ?? '') };
@@ -108,6 +116,12 @@ function acceptedBySchemas(route: RouteInfo, c: Case): boolean {
   } catch {
     return false;
   }
+}
+
+/** The path with its literal segments upper-cased and its parameters as filled in. */
+function upperOutsideParams(template: string, filled: string): string {
+  const t = template.split('/');
+  return filled.split('/').map((seg, i) => (t[i]?.startsWith(':') ? seg : seg.toUpperCase())).join('/');
 }
 
 function generateCases(route: RouteInfo, goodParams: Record<string, string>): Case[] {
@@ -143,6 +157,9 @@ function generateCases(route: RouteInfo, goodParams: Record<string, string>): Ca
       truncated: '{"a":', trailing: '{"a":1}garbage', singleQuotes: "{'a':1}", nul: '\u0000', unquoted: '{a:1}',
       duplicate: '{"x":1,"x":2}', loneSurrogateEscape: '{"x":"\\ud800"}', invalidEscape: '{"x":"\\q"}',
     })) cases.push({ ...base, label: `raw ${label}`, body });
+    for (const encoding of ['gzip', 'deflate', 'br', 'gzip, br']) {
+      cases.push({ ...base, label: `content-encoding ${encoding} on a plain body`, body: '{"a":1}', headers: { 'content-encoding': encoding } });
+    }
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=z', 'application/xml']) {
       cases.push({ ...base, label: `content-type ${contentType}`, body: contentType.startsWith('application/x-www') ? 'a=1&b[$gt]=' : '{"a":1}', contentType });
     }
@@ -163,6 +180,10 @@ function generateCases(route: RouteInfo, goodParams: Record<string, string>): Ca
   cases.push({ ...base, label: 'query constructor', query: 'constructor[prototype][x]=1' });
   cases.push({ ...base, label: 'query unknown', query: 'unexpected=1' });
   cases.push({ ...base, label: 'query 100k', query: `x=${HUGE}` });
+  // The same bad input under other spellings of the path, which the router answers too.
+  const missing = hasBody ? { body: '{"unexpected":"x"}' } : { query: 'unexpected=1' };
+  cases.push({ ...base, ...missing, label: 'path upper case', path: upperOutsideParams(route.path, basePath) });
+  cases.push({ ...base, ...missing, label: 'path trailing slash', path: `${basePath}/` });
 
   for (const param of route.paramNames) {
     for (const [name, raw] of Object.entries(BAD_IDS)) {
@@ -190,7 +211,7 @@ interface Outcome { route: string; actor: string; label: string; status: number;
 
 async function run(url: string, route: RouteInfo, c: Case, actor: Actor): Promise<Outcome> {
   const target = `${url}${c.path}${c.query ? `?${c.query}` : ''}`;
-  const headers: Record<string, string> = { 'accept-language': 'en', ...actor.headers };
+  const headers: Record<string, string> = { 'accept-language': 'en', ...actor.headers, ...c.headers };
   if (c.body !== undefined && route.method !== 'GET') headers['content-type'] = c.contentType ?? 'application/json';
   const outcome = { route: `${route.method} ${route.path}`, actor: actor.name, label: c.label };
   let res: Response;
@@ -244,6 +265,7 @@ describe('generated bad input on every route', () => {
       .sign(new TextEncoder().encode('not-the-server-secret-but-32-chars-long!!'));
     const expired = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(residentId)
       .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(key);
+    const noExp = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(residentId).setIssuedAt().sign(key);
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: residentId })).toString('base64url')}.`;
     Object.assign(actors, {
       anonymous: { name: 'anonymous', headers: {} },
@@ -253,6 +275,7 @@ describe('generated bad input on every route', () => {
       bot: { name: 'bot', headers: bearer(server.botToken) },
       forged: { name: 'forged token', headers: bearer(forged) },
       expired: { name: 'expired token', headers: bearer(expired) },
+      noExp: { name: 'token without exp', headers: bearer(noExp) },
       algNone: { name: 'alg none token', headers: bearer(unsigned) },
       forgedBot: { name: 'forged bot token', headers: bearer('0'.repeat(48)) },
     });
@@ -352,4 +375,82 @@ describe('generated bad input on every route', () => {
     expect(outcome.problem).toMatch(/^accepted \(201\)/);
     expect(await snapshot(server)).not.toEqual(before);
   });
+});
+
+/** Other spellings of a path that the router answers as the same route. */
+const spellings = (path: string) => [path.toUpperCase(), path.replace(/\/(\w)/g, (_m, c: string) => `/${c.toUpperCase()}`), `${path}/`, path.replace(/^\/(\w+)\//, '/$1//')];
+
+describe('rate-limited routes under every spelling of their path', () => {
+  let server: TestServer;
+  let routes: RouteInfo[];
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: {
+        TRUST_PROXY: 'true', RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_AUTH_PER_IP: '2',
+        RATE_LIMIT_BIND_CODES_PER_ACCOUNT: '2', RATE_LIMIT_BIND_TOTAL: '2', RATE_LIMIT_BIND_PER_CONTACT: '100', RATE_LIMIT_BIND_PER_CODE: '100',
+      },
+    });
+    routes = listRoutes(server.app);
+  });
+  afterAll(async () => { await server?.close(); });
+
+  it('counts each spelling against the route\'s own limit (sign-in, bind-code creation, binding)', async () => {
+    const post = (path: string, headers: Record<string, string>, body: unknown = {}) => fetch(`${server.url}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+    }).then((r) => r.status);
+    const limited = routes.filter((r) => r.method === 'POST' && !r.paramNames.length
+      && (canonicalPath(r.path).startsWith('/api/auth/') || ['/api/bind-codes', '/internal/bind'].includes(canonicalPath(r.path))));
+    expect(limited.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/auth/dev-login', '/api/auth/wechat', '/api/bind-codes', '/internal/bind']));
+    const escaped: string[] = [];
+    for (const [i, route] of limited.entries()) {
+      let headers: Record<string, string>;
+      let body: unknown = {};
+      if (route.path === '/api/bind-codes') {
+        const session = await server.devLogin(`spell-${i}`);
+        headers = { authorization: `Bearer ${session.token}`, 'x-forwarded-for': `198.51.100.${i}` };
+      } else if (route.path === '/internal/bind') {
+        headers = { authorization: `Bearer ${server.botToken}` };
+        body = { code: 'QQQQQ2', contactId: 'spelling' };
+      } else {
+        headers = { 'x-forwarded-for': `203.0.113.${i}` };
+      }
+      // Use up the limit under the route's own spelling, whatever each request answers.
+      for (let k = 0; k < 2; k++) await post(route.path, headers, body);
+      for (const spelling of spellings(route.path)) {
+        const status = await post(spelling, headers, body);
+        if (status !== 429) escaped.push(`${spelling} -> ${status}`);
+      }
+    }
+    expect(escaped).toEqual([]);
+  });
+});
+
+describe('bodies that trickle in', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer({ env: { REQUEST_TIMEOUT_MS: '1500', HEADERS_TIMEOUT_MS: '1000' } }); });
+  afterAll(async () => { await server?.close(); });
+
+  it('are cut off at the request deadline on every body route, never answered 5xx', async () => {
+    const { port } = new URL(server.url);
+    const routes = listRoutes(server.app).filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method));
+    const results = await pool(routes.map((route) => () => new Promise<string>((resolve) => {
+      const started = Date.now();
+      const socket = connect(Number(port), '127.0.0.1');
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => { text += d; });
+      socket.on('error', () => undefined);
+      const path = fillPath(route.path, () => '0123456789abcdef01234567');
+      socket.write(`${route.method} ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server.botToken}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{`);
+      const drip = setInterval(() => { if (!socket.destroyed) socket.write(' '); }, 250);
+      socket.on('close', () => {
+        clearInterval(drip);
+        const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 'none';
+        const ms = Date.now() - started;
+        resolve(ms > 5000 || status.startsWith('5') ? `${route.method} ${route.path}: ${status} after ${ms} ms` : '');
+      });
+    })), 16);
+    expect(results.filter(Boolean)).toEqual([]);
+    expect(routes.length).toBeGreaterThan(10);
+  }, 120_000);
 });

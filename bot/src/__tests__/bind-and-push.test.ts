@@ -70,6 +70,21 @@ describe('binding a WeChat contact', () => {
     expect(world.api.calls.filter((c) => c.method === 'bind').length).toBe(bindCalls); // refused without asking the server
   });
 
+  it('stops forwarding a contact\'s guesses after five attempts and tells it to wait', async () => {
+    const guesser = world.contact('contact-guesser', 'Guesser');
+    const before = world.api.calls.filter((c) => c.method === 'bind').length;
+    const codes = ['AAAA22', 'AAAA23', 'AAAA24', 'AAAA25', 'AAAA26', 'AAAA27', 'AAAA28'];
+    for (const [i, code] of codes.entries()) {
+      guesser.say(`bind ${code}`);
+      await waitFor(() => guesser.received[i], `reply to guess ${i + 1}`);
+    }
+    const en = translator('en');
+    expect(guesser.received.slice(0, 5)).toEqual(Array(5).fill(en('bot.bindFailed')));
+    expect(guesser.received.slice(5)).toEqual([en('bot.bindTooMany'), en('bot.bindTooMany')]);
+    // Only the five allowed attempts reached the server.
+    expect(world.api.calls.filter((c) => c.method === 'bind').length - before).toBe(5);
+  });
+
   it('answers a greeting or a help request with the welcome in the language it is written in', async () => {
     const visitor = world.contact('contact-help', 'Visitor');
     visitor.say('Hello!');

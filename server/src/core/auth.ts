@@ -22,7 +22,9 @@ export function createSessionSigner(secret: string, ttlSeconds: number): Session
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+        // `exp` is required: a token signed without one (a leaked signing key, a hand-made test
+        // token) must not be valid for ever; jose checks exp only when present.
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
         return typeof payload.sub === 'string' && /^[0-9a-f]{24}$/.test(payload.sub) ? payload.sub : null;
       } catch {
         return null;

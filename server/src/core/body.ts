@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware, Next } from 'koa';
 import { bodyParser } from '@koa/bodyparser';
+import { AppError } from './errors.js';
 
 /**
  * The JSON body parser: @koa/bodyparser (co-body, raw-body, @hapi/bourne) with a fast path for the
@@ -20,7 +21,25 @@ import { bodyParser } from '@koa/bodyparser';
  */
 export function jsonBody(opts: { limitBytes: number }): Middleware {
   const { limitBytes } = opts;
-  const general = bodyParser({ enableTypes: ['json'], jsonLimit: limitBytes, encoding: 'utf-8' });
+  const parser = bodyParser({ enableTypes: ['json'], jsonLimit: limitBytes, encoding: 'utf-8' });
+  /**
+   * @koa/bodyparser, with what it cannot say itself: a body declared `Content-Encoding: gzip`
+   * (deflate, br) that does not decompress makes zlib throw an error without an HTTP status
+   * (Z_DATA_ERROR, ERR__ERROR_FORMAT_…), which would reach the error middleware as a 500. It is
+   * the client's fault: 400 `badEncoding`. The parser runs with a no-op `next` so that only its
+   * own errors are translated, never a handler's.
+   */
+  async function general(ctx: Context, next: Next): Promise<void> {
+    try {
+      await parser(ctx, async () => {});
+    } catch (err) {
+      if (ctx.req.headers['content-encoding'] !== undefined && typeof (err as { status?: unknown }).status !== 'number') {
+        throw new AppError(400, 'badEncoding', 'e.badEncoding');
+      }
+      throw err;
+    }
+    await next();
+  }
   return async function parseJsonBody(ctx: Context, next: Next): Promise<void> {
     const req = ctx.req;
     const headers = req.headers;

@@ -41,6 +41,15 @@ const EnvSchema = z.object({
   RATE_LIMIT_AUTH_PER_IP: positiveInt.default(20),
   RATE_LIMIT_BIND_CODES_PER_ACCOUNT: positiveInt.default(5),
   RATE_LIMIT_INTERNAL: positiveInt.default(3000),
+  RATE_LIMIT_BIND_PER_CONTACT: positiveInt.default(5),
+  RATE_LIMIT_BIND_PER_CODE: positiveInt.default(5),
+  RATE_LIMIT_BIND_TOTAL: positiveInt.default(120),
+  // Connections (main.ts): whole-request and header deadlines, open connections per client address (0 = no cap).
+  REQUEST_TIMEOUT_MS: positiveInt.default(15_000),
+  HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  CONNECTIONS_PER_ADDRESS: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(256),
+  // Shared state across server instances (core/redis.ts): rate-limit counters, long-poll wake-ups, locks.
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { error: 'must be a redis:// or rediss:// URL' }).optional(),
   // Enquiry answering (modules/enquiries).
   ENQUIRY_ANSWER_CONFIDENCE: z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0-1' }).max(1, { error: 'must be 0-1' }).optional(),
   ENQUIRY_CACHE_SIZE: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(5000),
@@ -73,8 +82,14 @@ export interface RateLimits {
   authPerIp: number;
   /** Bind codes one account may create. */
   bindCodesPerAccount: number;
-  /** The bot's /internal API (valid token), all workers together. */
+  /** The bot's /internal API (valid token), all workers together; binding has its own buckets below. */
   internal: number;
+  /** Bind attempts (POST /internal/bind) per WeChat contact. */
+  bindPerContact: number;
+  /** Bind attempts naming one code. */
+  bindPerCode: number;
+  /** Bind attempts of all contacts together: bounds guessing whatever the contact ids. */
+  bindTotal: number;
 }
 
 export interface Config {
@@ -105,6 +120,10 @@ export interface Config {
   proxyHops: number;
   /** Requests allowed per window (core/security.ts). */
   rateLimits: RateLimits;
+  /** Connection limits applied by createHttpServer (core/http.ts). */
+  connections: { requestTimeoutMs: number; headersTimeoutMs: number; perAddress: number };
+  /** Redis shared by all server instances; null = this instance keeps counters, wake-ups and locks in memory (one instance only). */
+  redisUrl: string | null;
   /** Keys for field-level encryption; prints as ids only. */
   dataEncryptionKeys: KeyRing;
   enquiry: { answerConfidence?: number; cacheSize: number };
@@ -192,7 +211,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authPerIp: e.RATE_LIMIT_AUTH_PER_IP,
       bindCodesPerAccount: e.RATE_LIMIT_BIND_CODES_PER_ACCOUNT,
       internal: e.RATE_LIMIT_INTERNAL,
+      bindPerContact: e.RATE_LIMIT_BIND_PER_CONTACT,
+      bindPerCode: e.RATE_LIMIT_BIND_PER_CODE,
+      bindTotal: e.RATE_LIMIT_BIND_TOTAL,
     },
+    connections: { requestTimeoutMs: e.REQUEST_TIMEOUT_MS, headersTimeoutMs: e.HEADERS_TIMEOUT_MS, perAddress: e.CONNECTIONS_PER_ADDRESS },
+    redisUrl: e.REDIS_URL ?? null,
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS,
     enquiry: { ...(e.ENQUIRY_ANSWER_CONFIDENCE === undefined ? {} : { answerConfidence: e.ENQUIRY_ANSWER_CONFIDENCE }), cacheSize: e.ENQUIRY_CACHE_SIZE },
     llm: llmConfig(e),

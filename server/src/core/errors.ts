@@ -113,6 +113,9 @@ export function errorMiddleware(logger: Logger) {
       }
       ctx.status = appErr.status;
       for (const [h, v] of Object.entries(appErr.headers ?? {})) ctx.set(h, v);
+      // Refused before its body was read (429, 415, 413…): close the connection after the answer
+      // instead of reading on, so a slow or endless body cannot keep it open.
+      if (!ctx.req.complete) ctx.set('Connection', 'close');
       ctx.body = { error: translateError(appErr, requestLang(ctx)) };
     }
   };

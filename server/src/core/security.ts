@@ -1,6 +1,7 @@
 import type { Context, Middleware, Next } from 'koa';
 import helmet from 'koa-helmet';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { API } from '@bay/shared';
 import { botTokenMatcher } from './auth.js';
 import type { Config } from './config.js';
@@ -8,9 +9,35 @@ import { AppError } from './errors.js';
 
 /**
  * The request guards that apply to every route, in the order createApp mounts them:
- * securityHeaders → cors → limitByClient → requireJsonBody → bodyParser → rejectOperatorKeys
+ * canonicalPath → securityHeaders → cors → limitByClient → requireJsonBody → bodyParser → rejectOperatorKeys
  * → session → limitByAccount → routers.
  */
+
+/**
+ * The request path as the router matches it: the router ignores case and a trailing slash
+ * (`/api/Auth/dev-login/` reaches `/api/auth/dev-login`), so every guard that decides by path must
+ * too, or a limit is escaped by changing the case. Lower-cased, repeated slashes collapsed, a
+ * trailing slash dropped. Only for matching: handlers keep ctx.path (parameters such as currency
+ * codes are case-sensitive).
+ */
+export function canonicalPath(path: string): string {
+  let p = path.toLowerCase();
+  if (p.includes('//')) p = p.replace(/\/{2,}/g, '/');
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+}
+
+/** The canonical path of this request (computed once by the canonicalPath middleware, mounted first). */
+export function routePath(ctx: Context): string {
+  return (ctx.state.routePath as string | undefined) ?? canonicalPath(ctx.path);
+}
+
+/** Mounted first: stores the canonical path once for every later guard (routePath). */
+export function canonicalPathMiddleware(): Middleware {
+  return function setRoutePath(ctx: Context, next: Next): Promise<unknown> {
+    ctx.state.routePath = canonicalPath(ctx.path);
+    return next();
+  };
+}
 
 /**
  * Headers for a JSON API (helmet): nosniff, frame denial, no referrer, HSTS in production.
@@ -113,10 +140,12 @@ export function rejectOperatorKeys(): Middleware {
 }
 
 export interface RateLimitGuards {
-  /** Per client address (stricter on /api/auth/*); the bot's API has its own bucket instead. */
+  /** Per client address (stricter on /api/auth/*); the bot's API has its own buckets instead. */
   limitByClient: Middleware;
   /** Per signed-in account (stricter for bind-code creation); mount after the session loader. */
   limitByAccount: Middleware;
+  /** A bind attempt (POST /internal/bind, after validation): per contact, then per code. */
+  limitBind(attempt: { contactId: string; code: string }): Promise<void>;
 }
 
 async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
@@ -129,42 +158,60 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<void>
   }
 }
 
+const isInternal = (path: string) => path === '/internal' || path.startsWith('/internal/');
+
 /**
- * Rate limits answering 429 `rateLimited` with Retry-After (rate-limiter-flexible).
- * Counters live in this process's memory: with several server instances each counts alone,
- * so a multi-instance deployment needs a shared store (RateLimiterRedis or RateLimiterMongo
- * behind the same `consume` calls).
+ * Rate limits answering 429 `rateLimited` with Retry-After (rate-limiter-flexible). With a Redis
+ * connection the counters live in Redis, shared by every server instance (RateLimiterRedis: one
+ * atomic INCR+PEXPIRE per consume); without one they live in this process's memory, right for a
+ * single instance only. Paths are matched canonically (routePath), as the router matches them.
+ *
+ * The bot's API: delivery calls (outbox claim/ack/fail) share one generous bucket for the valid
+ * token; binding has buckets of its own keyed by what it protects, so a flood of bind guesses
+ * neither reaches many codes nor blocks delivery: all bind attempts together (bindTotal), each
+ * contact (bindPerContact) and each code (bindPerCode).
  */
-export function rateLimits(config: Pick<Config, 'rateLimits' | 'botApiToken'>): RateLimitGuards {
+export function rateLimits(config: Pick<Config, 'rateLimits' | 'botApiToken'>, redis: Redis | null = null): RateLimitGuards {
   const { windowSeconds: duration, ...points } = config.rateLimits;
-  const limiter = (keyPrefix: string, max: number) => new RateLimiterMemory({ keyPrefix, points: max, duration });
+  const limiter = (keyPrefix: string, max: number): RateLimiterAbstract => (redis
+    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `bay:rl:${keyPrefix}`, points: max, duration })
+    : new RateLimiterMemory({ keyPrefix, points: max, duration }));
   const perIp = limiter('ip', points.perIp);
   const authPerIp = limiter('auth', points.authPerIp);
   const internal = limiter('internal', points.internal);
+  const bindTotal = limiter('bind', points.bindTotal);
+  const bindPerContact = limiter('bind-contact', points.bindPerContact);
+  const bindPerCode = limiter('bind-code', points.bindPerCode);
   const perAccount = limiter('account', points.perAccount);
   const bindCodes = limiter('bindcodes', points.bindCodesPerAccount);
   const isBot = botTokenMatcher(config.botApiToken);
   async function limitAccount(ctx: Context, next: Next, id: string): Promise<void> {
     await consume(perAccount, id);
-    if (ctx.method === 'POST' && ctx.path === API.bindCodes) await consume(bindCodes, id);
+    if (ctx.method === 'POST' && routePath(ctx) === API.bindCodes) await consume(bindCodes, id);
     await next();
   }
 
   return {
     async limitByClient(ctx: Context, next: Next): Promise<void> {
-      if (ctx.path === '/internal' || ctx.path.startsWith('/internal/')) {
-        // The bot is token-authenticated and may sit behind one address with many workers:
-        // one generous bucket for the valid token; anyone else counts against their address.
-        await (isBot(ctx) ? consume(internal, 'bot') : consume(perIp, ctx.ip));
+      const path = routePath(ctx);
+      if (isInternal(path)) {
+        // The bot is token-authenticated and may sit behind one address with many workers;
+        // anyone without the token counts against their address.
+        if (!isBot(ctx)) await consume(perIp, ctx.ip);
+        else await consume(path === API.internalBind ? bindTotal : internal, 'bot');
       } else {
         await consume(perIp, ctx.ip);
-        if (ctx.path.startsWith('/api/auth/')) await consume(authPerIp, ctx.ip);
+        if (path.startsWith('/api/auth/')) await consume(authPerIp, ctx.ip);
       }
       await next();
     },
     limitByAccount(ctx: Context, next: Next): Promise<unknown> {
       const user = ctx.state.user as { _id: unknown } | undefined;
       return user ? limitAccount(ctx, next, String(user._id)) : next();
+    },
+    async limitBind({ contactId, code }) {
+      await consume(bindPerContact, contactId);
+      await consume(bindPerCode, code.toUpperCase());
     },
   };
 }

@@ -4,17 +4,22 @@ import { API, BotBindBody, IdParams, OutboxAckBody, OutboxClaimBody, OutboxFailB
 import type { z } from 'zod';
 import { requireBotToken } from '../../core/auth.js';
 import { validate } from '../../core/validate.js';
+import type { RateLimitGuards } from '../../core/security.js';
 import type { BindCodeService } from '../bindcodes/bindcode.service.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
 
 /** The bot's API. Every route: 401 without `Authorization: Bearer <BOT_API_TOKEN>`. */
-export function internalRoutes(botApiToken: string, bindCodes: BindCodeService, outbox: OutboxService): Router {
+export function internalRoutes(botApiToken: string, bindCodes: BindCodeService, outbox: OutboxService, limits: Pick<RateLimitGuards, 'limitBind'>): Router {
   const router = new Router();
   const guard = requireBotToken(botApiToken);
 
-  /** 200 BotBindResultDto · 400 validation / bindCodeInvalid (in the Accept-Language language) */
+  /**
+   * 200 BotBindResultDto · 400 validation / bindCodeInvalid (in the Accept-Language language)
+   * · 429 over the attempts allowed per contact or per code (or for all contacts together).
+   */
   router.post(API.internalBind, guard, validate({ body: BotBindBody }), async (ctx: Context) => {
     const { code, contactId, contactName } = ctx.state.body as z.output<typeof BotBindBody>;
+    await limits.limitBind({ contactId, code });
     ctx.body = await bindCodes.claim(code, { contactId, ...(contactName ? { contactName } : {}) });
   });
 
