@@ -27,5 +27,13 @@ if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1;
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium fonts-noto-cjk
 fi
 
+# Redis: the multi-instance system test (tests/system) and the shared-state tests need one on
+# 127.0.0.1:6379. Used when it answers; else started from Debian's redis-server (installed if missing).
+if ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  echo "==> Redis"
+  command -v redis-server >/dev/null || DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q redis-server
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /tmp --logfile /tmp/bay-redis.log
+fi
+
 echo "==> shared package"
 npm run --silent build -w @bay/shared

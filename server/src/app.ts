@@ -55,7 +55,8 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   const services = createServices(deps.conn, config, logger, deps);
   // X-Forwarded-For is trusted only behind a known proxy (TRUST_PROXY); else anyone could pick their rate-limit key.
   const koa = new Koa({ proxy: config.trustProxy, maxIpsCount: config.trustProxy ? config.proxyHops : 0 });
-  const limits = rateLimits(config);
+  // Counters in Redis when REDIS_URL is set (shared by every instance), else in this process.
+  const limits = rateLimits(config, services.shared.redis);
   // Errors are answered and logged by errorMiddleware; Koa's default printer would dump stacks.
   koa.silent = true;
 
@@ -111,7 +112,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     enquiryRoutes(services.enquiries, services.audit, config.botApiToken),
     reviewRoutes(services.enquiryReview, services.audit, config.botApiToken),
     broadcastRoutes(services.broadcasts, services.audit, config.botApiToken),
-    notifyRoutes({ users: services.models.users, router: services.notifyRouter, outbox: services.outbox, audit: services.audit }),
+    notifyRoutes({ router: services.notifyRouter, outbox: services.outbox, audit: services.audit }),
     inboxRoutes(services.inbox),
     paymentRoutes(services.payment, services.audit),
     travelRoutes(services.travel, services.applications, services.audit),

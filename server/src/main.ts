@@ -9,6 +9,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const conn = await connectDb(config.mongoUri, logger);
   const app = createApp(config, { conn, logger });
+  // Where counters, wake-ups and locks live: a second instance without Redis would not share them.
+  logger.info(await app.services.shared.describe(), 'shared state');
   await ensureIndexes(app.services.models);
   // The enquiry index is built from the database copy of the knowledge base before listening.
   const kbIndex = await app.services.enquiries.ready();
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      void conn.close().finally(() => process.exit(0));
+      void app.services.shared.close().finally(() => conn.close()).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
   };

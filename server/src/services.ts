@@ -2,7 +2,9 @@ import type { Connection } from 'mongoose';
 import { createSessionSigner, type SessionSigner } from './core/auth.js';
 import type { Config } from './core/config.js';
 import { createFieldCipher, type FieldCipher } from './core/crypto.js';
+import type { Locks } from './core/lock.js';
 import type { Logger } from './core/logger.js';
+import { createSharedState, type SharedState } from './core/shared-state.js';
 import { applicationModel } from './modules/applications/application.model.js';
 import { createApplicationService, type ApplicationService } from './modules/applications/application.service.js';
 import { auditModel } from './modules/audit/audit.model.js';
@@ -67,6 +69,13 @@ export type Models = ReturnType<typeof createModels>;
 
 export interface Services {
   models: Models;
+  /**
+   * State shared by every server instance: the Redis connection (REDIS_URL; null = this process
+   * only), the detected engine, `describe()` for the start-up log and `close()` for shutdown.
+   */
+  shared: SharedState;
+  /** The write locks every service of this app uses (see core/lock.ts); also for key rotation. */
+  locks: Locks;
   users: UserService;
   jobs: JobService;
   applications: ApplicationService;
@@ -101,15 +110,19 @@ export interface ServiceOptions {
   fetch?: typeof fetch;
   /** Outbox retry backoff base (ms); tests shorten it. */
   backoffBaseMs?: number;
+  /** Prefix of the Redis keys and channels (default REDIS_KEY_PREFIX); tests give each run its own. */
+  sharedKeyPrefix?: string;
 }
 
 /** Wires repositories and services for one connection; used by the HTTP app and the CLIs alike. */
 export function createServices(conn: Connection, config: Config, logger: Logger, opts: ServiceOptions = {}): Services {
   const models = createModels(conn);
-  const users = createUserService(models.users);
+  const shared = createSharedState(conn, config, logger, { keyPrefix: opts.sharedKeyPrefix ?? config.redisKeyPrefix });
+  const { locks } = shared;
+  const users = createUserService(models.users, locks);
   const cipher = createFieldCipher(config.dataEncryptionKeys);
-  const identity = createIdentityService({ models, idp: config.idp, cipher, logger });
-  const notifyRouter = createNotificationRouter({ grants: models.subscribeGrants, templates: config.subscribeTemplates });
+  const identity = createIdentityService({ models, idp: config.idp, cipher, logger, locks });
+  const notifyRouter = createNotificationRouter({ grants: models.subscribeGrants, templates: config.subscribeTemplates, users: models.users, locks });
   const inbox = createInboxService(models.inboxItems);
   const outbox = createOutboxService({
     applications: models.applications,
@@ -119,11 +132,13 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     inbox,
     maxAttempts: config.outboxMaxAttempts,
     logger,
+    locks,
+    wakeups: shared.wakeups,
     ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}),
   });
-  const reviewRecorder = createReviewRecorder({ items: models.reviewItems, groups: models.reviewGroups, logger });
+  const reviewRecorder = createReviewRecorder({ items: models.reviewItems, groups: models.reviewGroups, logger, locks });
   const enquiries = createEnquiryService({
-    kb: models.kb, handoffs: models.handoffs, users: models.users, applications: models.applications, outbox, logger,
+    kb: models.kb, handoffs: models.handoffs, users: models.users, applications: models.applications, outbox, logger, locks,
     options: { ...config.enquiry, miniappH5Url: config.miniappH5Url },
     llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
     review: reviewRecorder,
@@ -131,25 +146,27 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
   const subscribeClient = createWechatSubscribeClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     models,
+    shared,
+    locks,
     users,
     notifyRouter,
     inbox,
     subscribeWorker: createSubscribeWorker({ outbox, router: notifyRouter, users: models.users, client: subscribeClient, logger }),
     jobs: createJobService({ jobs: models.jobs, marker: models.jobsMarker, saved: models.savedJobs, alerts: models.jobAlerts, outbox, logger }),
-    applications: createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, cipher, verifiedIdentity: identity }),
+    applications: createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, locks, cipher, verifiedIdentity: identity }),
     outbox,
-    bindCodes: createBindCodeService(models.bindCodes, users, config.bindCodeTtlSeconds),
+    bindCodes: createBindCodeService(models.bindCodes, users, config.bindCodeTtlSeconds, locks),
     signer: createSessionSigner(config.sessionSecret, config.sessionTtlSeconds),
     cipher,
     audit: createAuditService({ audit: models.audit, logger }),
     wechat: createWechatClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
     identity,
     enquiries,
-    enquiryReview: createReviewService({ recorder: reviewRecorder, groups: models.reviewGroups, kb: models.kb, enquiries }),
-    customs: createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits, customsStars: models.customsStars }),
+    enquiryReview: createReviewService({ recorder: reviewRecorder, groups: models.reviewGroups, kb: models.kb, enquiries, locks }),
+    customs: createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits, customsStars: models.customsStars }, { locks }),
     travel: createTravelService({ travelOptions: models.travelOptions, travelRules: models.travelRules, logger }),
     payment: createPaymentService({ rates: models.paymentRates, methods: models.paymentMethods }),
-    broadcasts: createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger }),
+    broadcasts: createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger, locks }),
   };
 }
 

@@ -103,6 +103,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       app.stopBackground();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.services.shared.close();
       await conn.close();
     },
     async devLogin(handle, role, lang) {

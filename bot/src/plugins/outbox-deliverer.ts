@@ -172,8 +172,11 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       if (stopping) break;
       const delay = failures > 0
         ? Math.min(maxBackoffMs, options.pollIntervalMs * 2 ** failures)
-        // An empty claim already waited on the server (long poll): only the rest of the interval is left.
-        : claimed >= batchSize ? 0 : Math.max(0, options.pollIntervalMs - (Date.now() - started));
+        // After messages, poll again at once: the server holds the claim until the next message is
+        // enqueued on any instance (long poll), so a change right after a delivery is not left
+        // waiting for the interval. An empty claim already waited on the server: only the rest of
+        // the interval is left (nothing, unless it was answered early).
+        : claimed > 0 ? 0 : Math.max(0, options.pollIntervalMs - (Date.now() - started));
       await sleep(delay);
     }
   }

@@ -42,7 +42,7 @@ export interface Harness {
 }
 
 /** createApp against a fresh database on the jest run's FerretDB, driven with supertest. */
-export async function startHarness(label: string, env: Record<string, string> = {}, opts: { backoffBaseMs?: number } = {}): Promise<Harness> {
+export async function startHarness(label: string, env: Record<string, string> = {}, opts: { backoffBaseMs?: number; sharedKeyPrefix?: string } = {}): Promise<Harness> {
   const config = loadConfig(testEnv({ MONGODB_URI: testDatabaseUri(label), ...env }));
   const logger = createLogger(config.logLevel);
   const conn = await connectDb(config.mongoUri, logger);
@@ -64,6 +64,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
     },
     async close() {
       app.stopBackground();
+      await app.services.shared.close();
       await conn.dropDatabase().catch(() => undefined);
       await conn.close();
     },

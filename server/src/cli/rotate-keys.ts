@@ -6,7 +6,8 @@
  * Rotation: put a new key first in DATA_ENCRYPTION_KEYS and keep the old ones after it, restart
  * the servers (new writes use the new key, old values still decrypt), run this, then remove the
  * old keys. Idempotent and resumable: Ctrl-C stops after the current batch; run it again to
- * continue. On FerretDB stop the API server first (see core/key-rotation.ts).
+ * continue. On FerretDB either stop the API servers first, or give this the servers' REDIS_URL:
+ * it then takes their write locks (see core/key-rotation.ts).
  * Exit codes: 0 done · 1 values that could not be decrypted, or interrupted · 64 usage · 78 config.
  */
 import { createFieldCipher } from '../core/crypto.js';
@@ -14,6 +15,7 @@ import { connectDb } from '../core/db.js';
 import { readConfigOrExit } from '../core/env.js';
 import { rotateEncryptedFields } from '../core/key-rotation.js';
 import { createLogger } from '../core/logger.js';
+import { createSharedState } from '../core/shared-state.js';
 import { encryptedFieldTargets } from '../encrypted-fields.js';
 import { createModels } from '../services.js';
 
@@ -40,6 +42,7 @@ async function run(args: string[]): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const cipher = createFieldCipher(config.dataEncryptionKeys);
   const conn = await connectDb(config.mongoUri, logger);
+  const shared = createSharedState(conn, config, logger);
   const stop = new AbortController();
   const interrupt = () => {
     process.stderr.write('stopping after the current batch; run rotate-keys again to continue\n');
@@ -51,6 +54,7 @@ async function run(args: string[]): Promise<number> {
     const report = await rotateEncryptedFields(encryptedFieldTargets(createModels(conn)), cipher, {
       ...options,
       signal: stop.signal,
+      locks: shared.locks,
     });
     const verb = report.dryRun ? 'would rewrite' : 'rewrote';
     for (const [name, s] of Object.entries(report.collections)) {
@@ -67,6 +71,7 @@ async function run(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
+    await shared.close();
     await conn.close();
   }
 }

@@ -50,6 +50,7 @@ const EnvSchema = z.object({
   CONNECTIONS_PER_ADDRESS: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(256),
   // Shared state across server instances (core/redis.ts): rate-limit counters, long-poll wake-ups, locks.
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { error: 'must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,32}$/, { error: 'must be 1-32 letters, digits, or _ : . -' }).default('bay:'),
   // Enquiry answering (modules/enquiries).
   ENQUIRY_ANSWER_CONFIDENCE: z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0-1' }).max(1, { error: 'must be 0-1' }).optional(),
   ENQUIRY_CACHE_SIZE: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(5000),
@@ -124,6 +125,8 @@ export interface Config {
   connections: { requestTimeoutMs: number; headersTimeoutMs: number; perAddress: number };
   /** Redis shared by all server instances; null = this instance keeps counters, wake-ups and locks in memory (one instance only). */
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   /** Keys for field-level encryption; prints as ids only. */
   dataEncryptionKeys: KeyRing;
   enquiry: { answerConfidence?: number; cacheSize: number };
@@ -217,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     connections: { requestTimeoutMs: e.REQUEST_TIMEOUT_MS, headersTimeoutMs: e.HEADERS_TIMEOUT_MS, perAddress: e.CONNECTIONS_PER_ADDRESS },
     redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS,
     enquiry: { ...(e.ENQUIRY_ANSWER_CONFIDENCE === undefined ? {} : { answerConfidence: e.ENQUIRY_ANSWER_CONFIDENCE }), cacheSize: e.ENQUIRY_CACHE_SIZE },
     llm: llmConfig(e),

@@ -13,12 +13,13 @@
  * rewritten.
  *
  * FerretDB applies concurrent updates to one document non-atomically (docs/platform-notes.md):
- * there, run this with the API server stopped (`npm start` runs it before starting the server).
- * On MongoDB it is safe while the servers run.
+ * there, run this with the API servers stopped (`npm start` runs it before starting the server),
+ * or pass the servers' locks (`locks`; the CLI does when REDIS_URL is set, the servers' Redis
+ * lock). On MongoDB it is safe while the servers run.
  */
 import type { Model } from 'mongoose';
 import { FieldCipherError, type FieldCipher } from './crypto.js';
-import { withLock } from './lock.js';
+import type { Locks } from './lock.js';
 
 export interface RotationTarget {
   /** Collection name, for the report. */
@@ -26,7 +27,7 @@ export interface RotationTarget {
   model: Model<any>;
   /** Paths of encrypted string fields (dotted paths for nested ones). */
   fields: readonly string[];
-  /** The in-process lock key writers of the same document use (see core/lock.ts). */
+  /** The lock key writers of the same document use (see core/lock.ts). */
   lockKey?: (id: string) => string;
 }
 
@@ -51,6 +52,8 @@ export interface RotationOptions {
   signal?: AbortSignal;
   /** Count what would change without writing. */
   dryRun?: boolean;
+  /** The writers' locks (services.locks), so a rotation run beside servers on FerretDB does not race them; none: unlocked. */
+  locks?: Locks;
   /** Called after each batch (progress output). */
   onBatch?: (collection: string, scanned: number) => void;
 }
@@ -99,7 +102,7 @@ export async function rotateEncryptedFields(targets: readonly RotationTarget[], 
         if (!Object.keys($set).length) continue;
         if (opts.dryRun) { stats.updated++; continue; }
         const write = () => target.model.updateOne(guard, { $set });
-        const res = await (target.lockKey ? withLock(target.lockKey(id), write) : write());
+        const res = await (target.lockKey && opts.locks ? opts.locks.withLock(target.lockKey(id), write) : write());
         if (res.matchedCount === 1) stats.updated++; else stats.changedMeanwhile++;
       }
       after = docs[docs.length - 1]!._id;

@@ -171,10 +171,15 @@ const isInternal = (path: string) => path === '/internal' || path.startsWith('/i
  * neither reaches many codes nor blocks delivery: all bind attempts together (bindTotal), each
  * contact (bindPerContact) and each code (bindPerCode).
  */
-export function rateLimits(config: Pick<Config, 'rateLimits' | 'botApiToken'>, redis: Redis | null = null): RateLimitGuards {
+export function rateLimits(config: Pick<Config, 'rateLimits' | 'botApiToken' | 'redisKeyPrefix'>, redis: Redis | null = null): RateLimitGuards {
   const { windowSeconds: duration, ...points } = config.rateLimits;
+  // With Redis down, each instance counts in its own memory (insuranceLimiter) until it is back:
+  // limits stay in force, per instance, instead of every request failing.
   const limiter = (keyPrefix: string, max: number): RateLimiterAbstract => (redis
-    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `bay:rl:${keyPrefix}`, points: max, duration })
+    ? new RateLimiterRedis({
+      storeClient: redis, keyPrefix: `${config.redisKeyPrefix}rl:${keyPrefix}`, points: max, duration,
+      rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: max, duration }),
+    })
     : new RateLimiterMemory({ keyPrefix, points: max, duration }));
   const perIp = limiter('ip', points.perIp);
   const authPerIp = limiter('auth', points.authPerIp);

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { createModels } from '../services.js';
+import { processLocks } from '../core/lock.js';
 import { createUserService } from '../modules/users/user.service.js';
 import { seedKnowledgeBase, type KbSeedResult } from '../modules/enquiries/kb.loader.js';
 import { SEED_JOBS } from './jobs.js';
@@ -45,7 +46,8 @@ export async function seedDemoData(conn: Connection): Promise<SeedResult> {
   }
   // Running servers' job search indexes poll this marker (modules/jobs/job.service.ts).
   await models.jobsMarker.updateOne({ _id: 'jobs' }, { $set: { changedAt: new Date() } }, { upsert: true });
-  const users = createUserService(models.users);
+  // The seed runs before (or beside, in tests) the server: its own in-process locks suffice for its few upserts.
+  const users = createUserService(models.users, processLocks());
   for (const u of DEMO_USERS) {
     await users.upsert({ openid: `dev:${u.handle}`, role: u.role, defaultLang: u.lang, nickname: u.handle });
   }

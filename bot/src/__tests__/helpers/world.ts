@@ -74,6 +74,8 @@ export interface BotWorld {
   api: SpyApi;
   /** A mock WeChat user, with everything the bot sends it (privately) collected in `received`. */
   contact(id: string, name: string): MockUser;
+  /** The `contacts` option's mock users, by id. */
+  users: Map<string, MockUser>;
   stop(): Promise<void>;
 }
 
@@ -92,9 +94,11 @@ export interface BotWorldOptions {
   beforeLogin?: (mocker: mock.Mocker, self: mock.ContactMock) => void;
   /** Outbox tuning (defaults: lease 1 s, back-off ≤ 1 s). */
   outbox?: { leaseMs?: number; batchSize?: number; maxBackoffMs?: number; sendGapMs?: number };
+  /** Mock contacts to create before the bot logs in (and may claim messages for them): `world.users`. */
+  contacts?: { id: string; name: string }[];
 }
 
-export async function startBotWorld(server: TestServer, stateDir: string, options: BotWorldOptions = {}): Promise<BotWorld> {
+export async function startBotWorld(server: Pick<TestServer, 'url' | 'botToken'>, stateDir: string, options: BotWorldOptions = {}): Promise<BotWorld> {
   const mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
   const self = mocker.createContact({ id: BOT_SELF_ID, name: '湾事通助手' });
@@ -119,6 +123,15 @@ export async function startBotWorld(server: TestServer, stateDir: string, option
     logger: pino({ level: config.LOG_LEVEL }),
     outbox: { leaseMs: 1000, maxBackoffMs: 1000, ...options.outbox },
   });
+  function contact(id: string, name: string): MockUser {
+    const user = mocker.createContact({ id, name });
+    const received: string[] = [];
+    user.on('message', (msg) => {
+      if (msg.payload.talkerId === BOT_SELF_ID && msg.payload.listenerId === id && !msg.payload.roomId) received.push(msg.text() ?? '');
+    });
+    return { mock: user, received, say: (text) => user.say(text).to(self) };
+  }
+  const users = new Map((options.contacts ?? []).map(({ id, name }) => [id, contact(id, name)] as const));
   await bay.start();
   options.beforeLogin?.(mocker, self);
   const loggedIn = new Promise((resolve) => bay.bot.once('login', resolve));
@@ -131,14 +144,8 @@ export async function startBotWorld(server: TestServer, stateDir: string, option
     self,
     bay,
     api,
-    contact(id, name) {
-      const user = mocker.createContact({ id, name });
-      const received: string[] = [];
-      user.on('message', (msg) => {
-        if (msg.payload.talkerId === BOT_SELF_ID && msg.payload.listenerId === id && !msg.payload.roomId) received.push(msg.text() ?? '');
-      });
-      return { mock: user, received, say: (text) => user.say(text).to(self) };
-    },
+    contact,
+    users,
     async stop() {
       await bay.stop();
       await puppet.stop();
@@ -147,7 +154,7 @@ export async function startBotWorld(server: TestServer, stateDir: string, option
 }
 
 /** The public API as the mini-program uses it. */
-export async function call<T>(server: TestServer, session: SessionDto | undefined, method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(server: Pick<TestServer, 'url'>, session: SessionDto | undefined, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(server.url + path, {
     method,
     headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
@@ -176,6 +183,6 @@ export async function residentWithApplication(server: TestServer, handle: string
   return { session, job, application, bindCode };
 }
 
-export async function setStatus(server: TestServer, reviewer: SessionDto, applicationId: string, status: string, note?: string) {
+export async function setStatus(server: Pick<TestServer, 'url'>, reviewer: SessionDto, applicationId: string, status: string, note?: string) {
   return call<ApplicationDto>(server, reviewer, 'POST', API.adminApplicationStatus(applicationId), { status, ...(note ? { note } : {}) });
 }

@@ -3,7 +3,7 @@ import { canTransition, type ApplicationStatus, type DocType, type LocalisedText
 import type { FieldCipher } from '../../core/crypto.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
-import { lockKeys, withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import type { JobModel } from '../jobs/job.model.js';
 import { pickText } from '../jobs/job.model.js';
 import { statusDedupeKey, type OutboxService } from '../notifications/outbox.service.js';
@@ -42,13 +42,14 @@ interface Deps {
   applications: ApplicationModel;
   jobs: JobModel;
   outbox: OutboxService;
+  locks: Locks;
   /** Encrypts phone and docNumber at rest. */
   cipher: FieldCipher;
   /** Marks applications whose name and document equal the resident's linked verified identity. */
   verifiedIdentity?: { matchesVerified(userId: string, input: { name: string; docType: DocType; docNumber: string }): Promise<boolean> };
 }
 
-export function createApplicationService({ applications, jobs, outbox, cipher, verifiedIdentity }: Deps) {
+export function createApplicationService({ applications, jobs, outbox, locks, cipher, verifiedIdentity }: Deps) {
   const decrypt = (stored: string) => cipher.decrypt(stored);
   const toDto = (a: ApplicationDoc) => toApplicationDto(a, decrypt);
 
@@ -76,7 +77,7 @@ export function createApplicationService({ applications, jobs, outbox, cipher, v
    * status, timeline entry and outbox entry change together or not at all.
    */
   async function changeStatus(id: string, to: ApplicationStatus, actor: Actor, note?: string, ownerId?: string): Promise<ApplicationDoc> {
-    const updated = await withLock(lockKeys.application(id), () => applyStatus(id, to, actor, note, ownerId));
+    const updated = await locks.withLock(lockKeys.application(id), () => applyStatus(id, to, actor, note, ownerId));
     await outbox.relayAfterChange(updated._id);
     return updated;
   }

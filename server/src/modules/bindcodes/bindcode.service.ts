@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { BIND_CODE_ALPHABET, type BindCodeDto, type BotBindResultDto } from '@bay/shared';
 import { AppError } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
-import { lockKeys, withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import type { UserService } from '../users/user.service.js';
 import type { BindCodeDoc, BindCodeModel } from './bindcode.model.js';
 
@@ -13,7 +13,7 @@ export function generateBindCode(): string {
   return code;
 }
 
-export function createBindCodeService(codes: BindCodeModel, users: UserService, ttlSeconds: number) {
+export function createBindCodeService(codes: BindCodeModel, users: UserService, ttlSeconds: number, locks: Locks) {
   return {
     async issue(userId: string): Promise<BindCodeDto> {
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
@@ -32,7 +32,7 @@ export function createBindCodeService(codes: BindCodeModel, users: UserService, 
     /** Claims a live, unused code atomically (single use) and binds the contact to its user. */
     async claim(code: string, contact: { contactId: string; contactName?: string }): Promise<BotBindResultDto> {
       const now = new Date();
-      const claimed = await withLock(lockKeys.bindCode(code), () => codes.findOneAndUpdate(
+      const claimed = await locks.withLock(lockKeys.bindCode(code), () => codes.findOneAndUpdate(
         { code, usedAt: null, expiresAt: { $gt: now } },
         { $set: { usedAt: now, contactId: contact.contactId } },
         { returnDocument: 'after' },

@@ -20,6 +20,12 @@ export interface BroadcastDoc {
    * took a bot send slot, `done` once all were.
    */
   fanout: { startAt: Date | null; lastKey: string | null; count: number; slots?: number; done: boolean };
+  /**
+   * Which server instance is fanning the broadcast out, until when (renewed after every batch):
+   * with several instances each runs the scheduler, and only the holder fans out, so recipients'
+   * send slots are counted once. A holder that died is replaced when its lease has ended.
+   */
+  fanoutLease?: { owner: string; until: Date } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +45,7 @@ const broadcastSchema = new Schema<BroadcastDoc>(
       type: new Schema({ startAt: { type: Date, default: null }, lastKey: { type: String, default: null }, count: { type: Number, default: 0 }, slots: { type: Number, default: 0 }, done: { type: Boolean, default: false } }, { _id: false }),
       default: () => ({ startAt: null, lastKey: null, count: 0, slots: 0, done: false }),
     },
+    fanoutLease: { type: Schema.Types.Mixed, default: null },
   },
   { timestamps: true, collection: 'broadcasts' },
 );

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { DEFAULT_LANG, type BroadcastAudienceDto, type BroadcastCreateBody, type BroadcastDto, type Lang, type NoticeDto, type Role } from '@bay/shared';
 import type { z } from 'zod';
 import { AppError, notFound } from '../../core/errors.js';
-import { lockKeys, withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
 import type { NotificationModel } from '../notifications/notification.model.js';
 import { RECIPIENT_PROJECTION, type OutboxService, type RecipientUser, type RoutedMessageInput } from '../notifications/outbox.service.js';
@@ -24,7 +25,10 @@ interface Deps {
   users: UserModel;
   outbox: Pick<OutboxService, 'routeAndInsertMany'>;
   logger: Logger;
+  locks: Locks;
   defaultRatePerMinute?: number;
+  /** Fan-out lease length (default 30 s); tests shorten it. */
+  fanoutLeaseMs?: number;
 }
 
 type CreateBody = z.output<typeof BroadcastCreateBody>;
@@ -50,10 +54,32 @@ export function audienceFilter(audience: BroadcastAudienceDto): Record<string, u
 const roomFilter = (audience: Extract<BroadcastAudienceDto, { type: 'groups' }>) => (audience.roomIds.length ? { roomId: { $in: audience.roomIds } } : {});
 
 
+/** A fan-out stops when another instance holds its lease (this one stalled past it). */
+class FanoutLeaseLost extends Error {
+  constructor() { super('fan-out lease taken over by another instance'); }
+}
+/** How long a fan-out lease lasts without renewal (renewed after every batch of 1,000). */
+const FANOUT_LEASE_MS = 30_000;
+
 export function createBroadcastService(deps: Deps) {
-  const { broadcasts, rooms, notifications, users, outbox, logger } = deps;
+  const { broadcasts, rooms, notifications, users, outbox, logger, locks } = deps;
   const defaultRate = deps.defaultRatePerMinute ?? DEFAULT_BROADCAST_RATE_PER_MINUTE;
-  const lockOf = (id: string) => `broadcast:${id}`;
+  const lockOf = lockKeys.broadcast;
+  /** This instance, as the holder of a fan-out lease (see BroadcastDoc.fanoutLease). */
+  const instanceId = randomBytes(6).toString('hex');
+  const leaseMs = deps.fanoutLeaseMs ?? FANOUT_LEASE_MS;
+
+  /** Takes (or renews) the fan-out lease of a broadcast; false when another live instance holds it. */
+  function holdFanout(id: Types.ObjectId): Promise<boolean> {
+    const now = new Date();
+    return locks.withLock(lockOf(String(id)), async () => {
+      const r = await broadcasts.updateOne(
+        { _id: id, $or: [{ fanoutLease: null }, { 'fanoutLease.owner': instanceId }, { 'fanoutLease.until': { $lt: now } }] },
+        { $set: { fanoutLease: { owner: instanceId, until: new Date(now.getTime() + leaseMs) } } },
+      );
+      return r.matchedCount === 1;
+    });
+  }
 
   async function preview(audience: BroadcastAudienceDto): Promise<number> {
     if (audience.type === 'groups') return rooms.countDocuments(roomFilter(audience));
@@ -123,7 +149,7 @@ export function createBroadcastService(deps: Deps) {
 
   /** Claims skip a paused broadcast's messages (see outbox.service claim). */
   function pause(id: string): Promise<BroadcastDto> {
-    return withLock(lockOf(id), async () => {
+    return locks.withLock(lockOf(id), async () => {
       const doc = await broadcasts.findById(id).lean<BroadcastDoc>();
       if (!doc) throw notFound();
       if (doc.state === 'paused') return dtoOf(doc);
@@ -139,7 +165,7 @@ export function createBroadcastService(deps: Deps) {
    * whose time passed during the pause would go out in one burst), then lets claims see it again.
    */
   function resume(id: string): Promise<BroadcastDto> {
-    return withLock(lockOf(id), async () => {
+    return locks.withLock(lockOf(id), async () => {
       const doc = await broadcasts.findById(id).lean<BroadcastDoc>();
       if (!doc) throw notFound();
       if (doc.state !== 'paused') throw new AppError(409, 'conflict');
@@ -167,7 +193,7 @@ export function createBroadcastService(deps: Deps) {
 
   /** Stops the fan-out and turns every pending message of the broadcast into `cancelled`. */
   function cancel(id: string): Promise<BroadcastDto> {
-    return withLock(lockOf(id), async () => {
+    return locks.withLock(lockOf(id), async () => {
       const doc = await broadcasts.findById(id).lean<BroadcastDoc>();
       if (!doc) throw notFound();
       if (doc.state === 'done') throw new AppError(409, 'conflict');
@@ -179,7 +205,7 @@ export function createBroadcastService(deps: Deps) {
 
   // Under the notifications lock: on FerretDB an updateMany racing a claim's findOneAndUpdate could both win.
   const cancelPending = (broadcastId: Types.ObjectId) =>
-    withLock(lockKeys.notifications, () => notifications.updateMany({ broadcastId, state: 'pending' }, { $set: { state: 'cancelled', leaseUntil: null } }));
+    locks.withLock(lockKeys.notifications, () => notifications.updateMany({ broadcastId, state: 'pending' }, { $set: { state: 'cancelled', leaseUntil: null } }));
 
   /** Published notices: due and not cancelled, newest first, in `lang`. */
   async function notices(lang: Lang, limit: number): Promise<NoticeDto[]> {
@@ -230,6 +256,8 @@ export function createBroadcastService(deps: Deps) {
     };
     /** Routes and inserts one batch, then records the progress (rooms: the batch's last key, so a crashed fan-out resumes after it). */
     const commit = async (messages: RoutedMessageInput[], nextKey: string | null, recipients?: RecipientUser[]) => {
+      // Another instance took over (this one stalled past its lease): it goes on from the stored progress.
+      if (!await holdFanout(id)) throw new FanoutLeaseLost();
       await outbox.routeAndInsertMany(messages, recipients);
       count += messages.length;
       lastKey = nextKey;
@@ -293,7 +321,7 @@ export function createBroadcastService(deps: Deps) {
       // Batches still in flight when a cancel came in have inserted pending messages since: cancel them too.
       if (await cancelled()) return;
     }
-    await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.done': true, 'fanout.count': count, 'fanout.slots': slots } });
+    await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.done': true, 'fanout.count': count, 'fanout.slots': slots, fanoutLease: null } });
     logger.info({ broadcastId: String(id), recipients: count }, 'broadcast fanned out');
   }
 
@@ -307,7 +335,8 @@ export function createBroadcastService(deps: Deps) {
     const active = await broadcasts.find({ state: { $in: ['sending', 'paused'] } }).lean<BroadcastDoc[]>();
     for (const b of active) {
       if (!b.fanout?.done) {
-        await fanOut(b._id);
+        // One instance fans out at a time; the others' schedulers skip it while its lease runs.
+        if (await holdFanout(b._id)) await fanOut(b._id).catch((err: unknown) => { if (!(err instanceof FanoutLeaseLost)) throw err; });
         continue;
       }
       if (b.state !== 'sending') continue;

@@ -5,7 +5,7 @@ import {
   type WaitDirection, type WaitDto, type WaitMode,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
-import { withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import { normalise } from '../enquiries/nlp/normalise.js';
 import { toGuideItemDto, toPortDto, type CustomsModels, type PortDoc, type PortStarsDoc, type WaitObservationDoc } from './customs.model.js';
 
@@ -21,6 +21,7 @@ export interface CustomsOptions {
   /** At most this many resident reports per port per report interval (flood protection). */
   floodLimitPerPort?: number;
   now?: () => Date;
+  locks: Locks;
 }
 
 /** Hong Kong weekday (0 = Sunday) × 24 + hour. Hong Kong has no daylight saving. */
@@ -62,7 +63,7 @@ export function aliasScore(alias: string, query: string): number {
   return 0;
 }
 
-export function createCustomsService(models: CustomsModels, opts: CustomsOptions = {}) {
+export function createCustomsService(models: CustomsModels, opts: CustomsOptions) {
   const now = opts.now ?? (() => new Date());
   const floodLimit = opts.floodLimitPerPort ?? 120;
   const { customsPorts: ports, customsGuide: guide, customsWaits: waits, customsStars: stars } = models;
@@ -239,7 +240,8 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
   async function report(portId: string, userId: Types.ObjectId, body: { direction: WaitDirection; mode: WaitMode; minutes: number }) {
     const port = await getPortDoc(portId);
     checkMode(port, body.mode);
-    return withLock(`customs-report:${String(userId)}:${portId}`, async () => {
+    // Exclusive on every engine: the too-soon check reads, then the report is written.
+    return opts.locks.exclusive(lockKeys.customsReport(String(userId), portId), async () => {
       const at = now();
       const intervalStart = at.getTime() - WAIT_REPORT_INTERVAL_MINUTES * MINUTE;
       const last = await waits.findOne({ portId, userId, source: 'report' }).sort({ observedAt: -1 }).lean<WaitObservationDoc>();

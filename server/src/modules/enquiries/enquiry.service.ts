@@ -4,7 +4,7 @@ import {
   type EnquiryAnswerDto, type EnquiryIntent, type HandoffTicketDto, type KbEntry, type KbEntryDto, type KbTopic, type Lang, type Page, type TranscriptTurn,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
-import { lockKeys, withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
 import type { ApplicationDoc, ApplicationModel } from '../applications/application.model.js';
 import { pickText } from '../jobs/job.model.js';
@@ -41,6 +41,7 @@ interface Deps {
   applications: ApplicationModel;
   outbox: OutboxService;
   logger: Logger;
+  locks: Locks;
   options: EnquiryOptions;
   llm?: LlmClient | null;
   /** Unanswered-question review (review/): told of every ask-back and "don't know"; never delays or fails an answer. */
@@ -98,7 +99,7 @@ class Lru<V> {
 const MAX_APPLICATIONS_LISTED = 5;
 
 export function createEnquiryService(deps: Deps) {
-  const { kb, handoffs, users, applications, outbox, logger, options } = deps;
+  const { kb, handoffs, users, applications, outbox, logger, locks, options } = deps;
   let index: KbIndex | undefined;
   let building: Promise<KbIndex> | undefined;
   const cache = new Lru<EnquiryAnswerDto>(options.cacheSize);
@@ -229,7 +230,7 @@ export function createEnquiryService(deps: Deps) {
 
   async function setOptOut(user: UserDoc, optOut: boolean): Promise<void> {
     // 退订 / TD / STOP opts out of broadcasts only: a resident's own updates still reach them.
-    await setTopicOptOut(users, user._id, 'broadcast', optOut);
+    await setTopicOptOut(locks, users, user._id, 'broadcast', optOut);
   }
 
   async function openHandoff(user: UserDoc, caller: EnquiryCaller, lang: Lang, input: EnquiryInput): Promise<HandoffDoc> {
@@ -299,7 +300,7 @@ export function createEnquiryService(deps: Deps) {
   /** Creates or replaces an entry (marked as an admin edit) and rebuilds the index. */
   async function upsertKb(entry: KbEntry): Promise<{ created: boolean; entry: KbEntryDto }> {
     const { id, ...content } = entry;
-    const doc = await withLock(`kb:${id}`, async () => {
+    const doc = await locks.withLock(lockKeys.kbEntry(id), async () => {
       const before = await kb.findById(id, { _id: 1, deletedAt: 1 }).lean<Pick<KbDoc, '_id' | 'deletedAt'>>();
       await kb.updateOne(
         { _id: id },
@@ -314,7 +315,7 @@ export function createEnquiryService(deps: Deps) {
 
   /** Soft-deletes an entry (a re-seed does not bring it back) and rebuilds the index. 404 when missing. */
   async function removeKb(id: string): Promise<void> {
-    const removed = await withLock(`kb:${id}`, async () => {
+    const removed = await locks.withLock(lockKeys.kbEntry(id), async () => {
       const res = await kb.updateOne({ _id: id, deletedAt: null }, { $set: { deletedAt: new Date(), origin: 'admin' } });
       return res.matchedCount > 0;
     });
@@ -340,7 +341,7 @@ export function createEnquiryService(deps: Deps) {
    * contact). 404 unknown ticket · 409 closed ticket.
    */
   async function replyToHandoff(id: string, staff: UserDoc, text: string): Promise<HandoffTicketDto> {
-    const updated = await withLock(`handoff:${id}`, async () => {
+    const updated = await locks.withLock(lockKeys.handoff(id), async () => {
       const ticket = await handoffs.findById(id).lean<HandoffDoc>();
       if (!ticket) throw notFound();
       if (ticket.state === 'closed' || !ticket.userId) throw new AppError(409, 'conflict');

@@ -10,7 +10,7 @@ import type { IdpConfig } from '../../core/config.js';
 import type { FieldCipher } from '../../core/crypto.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { AppError, validationError } from '../../core/errors.js';
-import { withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
 import type { IdentityModels, IdentityPendingDoc, IdentityProfileDoc, SealedValues } from './identity.model.js';
 
@@ -43,13 +43,9 @@ interface Deps {
   idp: IdpConfig | null;
   cipher: FieldCipher;
   logger: Logger;
+  locks: Locks;
   now?: () => number;
 }
-
-const lockKey = {
-  state: (state: string) => `identity-state:${state}`,
-  user: (userId: string) => `identity-user:${userId}`,
-};
 
 /** Equal for the same subject of the same provider; reveals neither. */
 export const subjectKeyOf = (issuer: string, sub: string) => createHash('sha256').update(`${issuer}\n${sub}`).digest('base64url');
@@ -70,7 +66,7 @@ function errorSummary(err: unknown) {
   return { name: e?.name, code: e?.code, error: typeof e?.error === 'string' ? e.error : undefined, status: e?.status };
 }
 
-export function createIdentityService({ models, idp, cipher, logger, now = Date.now }: Deps) {
+export function createIdentityService({ models, idp, cipher, logger, locks, now = Date.now }: Deps) {
   const { identityAuthRequests: requests, identityPending: pendings, identityProfiles: profiles } = models;
   let discovered: Promise<oidc.Configuration> | undefined;
 
@@ -180,7 +176,7 @@ export function createIdentityService({ models, idp, cipher, logger, now = Date.
      */
     async callback(query: CallbackQuery, rawQuery: string): Promise<string> {
       const cfg = requireIdp();
-      const claimed = await withLock(lockKey.state(query.state), () => requests.findOneAndDelete({ state: query.state }).lean());
+      const claimed = await locks.withLock(lockKeys.identityState(query.state), () => requests.findOneAndDelete({ state: query.state }).lean());
       if (!claimed || new Date(claimed.expiresAt).getTime() <= now()) throw identityErrors.stateInvalid();
       if (query.error) throw query.error === 'access_denied' ? identityErrors.denied() : identityErrors.exchangeFailed();
 
@@ -237,7 +233,8 @@ export function createIdentityService({ models, idp, cipher, logger, now = Date.
      */
     async consent(userId: string, id: string, input: ConsentInput, lang: Lang): Promise<IdentityProfileDto> {
       requireIdp();
-      return withLock(lockKey.user(userId), async () => {
+      // Exclusive: reads the pending consent and the other links, then rewrites this user's profile.
+      return locks.exclusive(lockKeys.identityUser(userId), async () => {
         const owner = new Types.ObjectId(userId);
         const p = await pendings.findOne({ _id: new Types.ObjectId(id), userId: owner }).lean<IdentityPendingDoc>();
         if (!p || new Date(p.expiresAt).getTime() <= now()) throw identityErrors.pendingExpired();
@@ -275,7 +272,7 @@ export function createIdentityService({ models, idp, cipher, logger, now = Date.
     /** Unlinks and deletes every verified value of this user: profile, pending consents, started sign-ins. */
     async unlink(userId: string): Promise<void> {
       const owner = new Types.ObjectId(userId);
-      await withLock(lockKey.user(userId), () => Promise.all([
+      await locks.exclusive(lockKeys.identityUser(userId), () => Promise.all([
         profiles.deleteMany({ userId: owner }),
         pendings.deleteMany({ userId: owner }),
         requests.deleteMany({ userId: owner }),

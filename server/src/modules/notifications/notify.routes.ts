@@ -6,20 +6,19 @@ import { currentUser, requireRole } from '../../core/auth.js';
 import { notFound } from '../../core/errors.js';
 import { validate } from '../../core/validate.js';
 import { auditContextOf, type AuditService } from '../audit/audit.service.js';
-import { notifyPrefsOf, updateNotifyPrefs } from '../users/notify-prefs.js';
-import type { UserDoc, UserModel } from '../users/user.model.js';
+import { notifyPrefsOf } from '../users/notify-prefs.js';
+import type { UserDoc } from '../users/user.model.js';
 import type { OutboxService } from './outbox.service.js';
 import { isBound, type NotificationRouter } from './router.js';
 
 interface Deps {
-  users: UserModel;
   router: NotificationRouter;
   outbox: OutboxService;
   audit: AuditService;
 }
 
 /** Notification preferences, one-time subscribe grants, and undelivered messages for staff. */
-export function notifyRoutes({ users, router, outbox, audit }: Deps): Router {
+export function notifyRoutes({ router, outbox, audit }: Deps): Router {
   const r = new Router();
 
   async function channelsOf(user: Pick<UserDoc, '_id' | 'bot'>): Promise<NotificationPrefsDto['channels']> {
@@ -36,7 +35,7 @@ export function notifyRoutes({ users, router, outbox, audit }: Deps): Router {
   /** 200 NotificationPrefsDto (after the change) · 400 validation (per field; nothing stored) · 401 · 404 (user gone) */
   r.patch(NOTIFY_API.prefs, requireRole(), validate({ body: NotificationPrefsBody }), async (ctx: Context) => {
     const user = currentUser(ctx);
-    const next = await updateNotifyPrefs(users, user._id, ctx.state.body as z.output<typeof NotificationPrefsBody>);
+    const next = await router.updatePrefs(user._id, ctx.state.body as z.output<typeof NotificationPrefsBody>);
     if (!next) throw notFound();
     const prefs: NotificationPrefsDto = { ...next, channels: await channelsOf(user) };
     ctx.body = prefs;

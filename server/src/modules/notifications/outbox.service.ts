@@ -19,13 +19,13 @@
  *   createInboxItems(items: InboxItemInput[]): Promise<number>    (services.inbox, idempotent by dedupeKey)
  *     InboxItemInput = { userId; dedupeKey; topic; title: LocalisedText; body: LocalisedText; link? }
  */
-import { EventEmitter } from 'node:events';
 import { Types } from 'mongoose';
 import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type JobAlertPayload, type Lang, type LocalisedText, type NotificationTopic, type OutboxMessageDto, type Page } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
-import { lockKeys, withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
+import type { Wakeups } from '../../core/shared-state.js';
 import type { ApplicationDoc, ApplicationModel, StatusPayload } from '../applications/application.model.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
 import type { InboxItemInput, InboxService } from '../inbox/inbox.service.js';
@@ -69,21 +69,22 @@ interface Deps {
   inbox: InboxService;
   maxAttempts: number;
   logger: Logger;
+  locks: Locks;
+  /** Wakes long-polling claims, on every instance when Redis is shared (core/shared-state.ts). */
+  wakeups: Wakeups;
   /** Backoff after the n-th failed attempt: base * 2^(n-1), capped. */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
 }
 
 export function createOutboxService(deps: Deps) {
-  const { applications, notifications, users, logger, router, inbox } = deps;
+  const { applications, notifications, users, logger, router, inbox, locks, wakeups } = deps;
   /**
-   * Wakes long-polling claims in this process when a message is enqueued here. Other instances'
-   * claims are not woken (they answer when their wait ends and the worker polls again), so
-   * waking is an optimisation of latency, never needed for correctness.
+   * Wakes long-polling claims when a message is enqueued: every instance's with REDIS_URL, this
+   * process's without. A claim that is not woken answers when its wait ends and the worker polls
+   * again, so waking is an optimisation of latency, never needed for correctness.
    */
-  const enqueued = new EventEmitter();
-  enqueued.setMaxListeners(0);
-  const wake = () => enqueued.emit('message');
+  const wake = () => wakeups.notify('outbox');
   const backoffBaseMs = deps.backoffBaseMs ?? 2000;
   const backoffMaxMs = deps.backoffMaxMs ?? 15 * 60_000;
 
@@ -100,7 +101,7 @@ export function createOutboxService(deps: Deps) {
     if (content) await inbox.createInboxItems([{ userId, dedupeKey: entry.dedupeKey, topic, ...content }]);
     const route = user ? await routeFor(user, topic, urgent, now) : parked(now);
     try {
-      await withLock(lockKeys.notifications, () => notifications.updateOne(
+      await locks.withLock(lockKeys.notifications, () => notifications.updateOne(
         { dedupeKey: entry.dedupeKey },
         {
           $setOnInsert: {
@@ -201,7 +202,7 @@ export function createOutboxService(deps: Deps) {
    * A crash in between leaves the entry in place; the next relay replays it harmlessly.
    */
   function relayApplication(applicationId: Types.ObjectId | string): Promise<number> {
-    return withLock(lockKeys.application(String(applicationId)), () => relayLocked(applicationId));
+    return locks.withLock(lockKeys.application(String(applicationId)), () => relayLocked(applicationId));
   }
 
   async function relayLocked(applicationId: Types.ObjectId | string): Promise<number> {
@@ -259,15 +260,15 @@ export function createOutboxService(deps: Deps) {
   async function claim(workerId: string, limit: number, leaseMs: number, waitMs = 0): Promise<OutboxMessageDto[]> {
     const messages = await claimOnce(workerId, limit, leaseMs);
     if (messages.length || waitMs <= 0) return messages;
-    // Long poll: nothing due now; answer as soon as a message is enqueued in this process (or the wait ends).
+    // Long poll: nothing due now; answer as soon as a message is enqueued on any instance (or the wait ends).
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        enqueued.off('message', done);
+        stop();
         resolve();
       };
       const timer = setTimeout(done, waitMs);
-      enqueued.on('message', done);
+      const stop = wakeups.listen('outbox', done);
     });
     return claimOnce(workerId, limit, leaseMs);
   }
@@ -330,11 +331,11 @@ export function createOutboxService(deps: Deps) {
   /**
    * Claims candidates one by one with a conditional update (compare-and-set on `due`) until
    * `limit` are claimed. Under the notifications lock: FerretDB applies concurrent updates of one
-   * document non-atomically, so two claims of the same message must not overlap in this process.
+   * document non-atomically, so two claims of the same message must not overlap (deps.locks: in this process, or across instances through Redis).
    */
   function claimCandidates(candidates: Candidate[], limit: number, due: Record<string, unknown>, update: Record<string, unknown>): Promise<NotificationDoc[]> {
     if (!candidates.length || limit <= 0) return Promise.resolve([]);
-    return withLock(lockKeys.notifications, async () => {
+    return locks.withLock(lockKeys.notifications, async () => {
       const claimed: NotificationDoc[] = [];
       for (const candidate of candidates) {
         if (claimed.length >= limit) break;
@@ -381,7 +382,7 @@ export function createOutboxService(deps: Deps) {
 
   /** Marks a message delivered. Acking an already-sent message is fine (the bot may retry its ack). */
   function ack(id: string, workerId: string): Promise<NotificationDoc> {
-    return withLock(lockKeys.notifications, () => ackLocked(id, workerId));
+    return locks.withLock(lockKeys.notifications, () => ackLocked(id, workerId));
   }
 
   async function ackLocked(id: string, workerId: string): Promise<NotificationDoc> {
@@ -396,7 +397,7 @@ export function createOutboxService(deps: Deps) {
 
   /** Records a failed delivery: back to pending with exponential backoff, or dead after the last attempt. */
   function fail(id: string, workerId: string, error: string): Promise<NotificationDoc> {
-    return withLock(lockKeys.notifications, () => failLocked(id, workerId, error));
+    return locks.withLock(lockKeys.notifications, () => failLocked(id, workerId, error));
   }
 
   async function failLocked(id: string, workerId: string, error: string): Promise<NotificationDoc> {
@@ -453,13 +454,13 @@ export function createOutboxService(deps: Deps) {
   function settleSent(id: Types.ObjectId, workerId: string, opts: { inboxOnly?: string } = {}): Promise<NotificationDoc | null> {
     const $set: Record<string, unknown> = { state: 'sent', sentAt: new Date(), leaseUntil: null };
     if (opts.inboxOnly) Object.assign($set, { channel: 'inbox', lastError: opts.inboxOnly.slice(0, 500) });
-    return withLock(lockKeys.notifications, () => notifications.findOneAndUpdate({ _id: id, state: 'sending', workerId }, { $set }, { returnDocument: 'after' }).lean<NotificationDoc>());
+    return locks.withLock(lockKeys.notifications, () => notifications.findOneAndUpdate({ _id: id, state: 'sending', workerId }, { $set }, { returnDocument: 'after' }).lean<NotificationDoc>());
   }
 
   /** Retrying cannot help (e.g. WeChat 47003 bad template data): dead at once, visible to admins. */
   function settleDead(id: Types.ObjectId, workerId: string, error: string): Promise<NotificationDoc | null> {
     logger.warn({ notificationId: String(id) }, 'notification dead: not retryable');
-    return withLock(lockKeys.notifications, () => notifications.findOneAndUpdate(
+    return locks.withLock(lockKeys.notifications, () => notifications.findOneAndUpdate(
       { _id: id, state: 'sending', workerId },
       { $set: { state: 'dead', leaseUntil: null, lastError: error.slice(0, 500) } },
       { returnDocument: 'after' },
@@ -478,7 +479,7 @@ export function createOutboxService(deps: Deps) {
 
   /** An admin retries a dead (or failed) message: pending again now, attempts from zero. 404 unknown, 409 not dead/failed. */
   function retry(id: string): Promise<AdminNotificationDto> {
-    return withLock(lockKeys.notifications, async () => {
+    return locks.withLock(lockKeys.notifications, async () => {
       const updated = await notifications.findOneAndUpdate(
         { _id: id, state: { $in: ['dead', 'failed'] } },
         { $set: { state: 'pending', attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, workerId: null } },

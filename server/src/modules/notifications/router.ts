@@ -1,8 +1,9 @@
 import type { Types } from 'mongoose';
-import type { NotificationChannel, NotificationTopic } from '@bay/shared';
-import { lockKeys, withLock } from '../../core/lock.js';
-import type { UserDoc } from '../users/user.model.js';
-import { notifyPrefsOf } from '../users/notify-prefs.js';
+import type { NotificationChannel, NotificationPrefsBody, NotificationTopic } from '@bay/shared';
+import type { z } from 'zod';
+import { lockKeys, type Locks } from '../../core/lock.js';
+import type { NotifyPrefs, UserDoc, UserModel } from '../users/user.model.js';
+import { notifyPrefsOf, updateNotifyPrefs } from '../users/notify-prefs.js';
 import type { SubscribeGrantModel } from './subscribe-grant.model.js';
 
 /** What the router needs to know about a recipient. */
@@ -45,9 +46,9 @@ export const isBound = (user: Pick<UserDoc, 'bot'> | null | undefined): boolean 
  * counter per resident and template, changed only under a per-counter lock because FerretDB's
  * concurrent `$inc` loses updates).
  */
-export function createNotificationRouter(deps: { grants: SubscribeGrantModel; templates: SubscribeTemplates }) {
-  const { grants, templates } = deps;
-  const grantLock = (userId: Types.ObjectId | string, templateId: string) => `grant:${String(userId)}:${templateId}`;
+export function createNotificationRouter(deps: { grants: SubscribeGrantModel; templates: SubscribeTemplates; users: UserModel; locks: Locks }) {
+  const { grants, templates, users, locks } = deps;
+  const grantLock = (userId: Types.ObjectId | string, templateId: string) => lockKeys.grant(String(userId), templateId);
 
   const templateFor = (topic: NotificationTopic): string | null => templates[topic] ?? null;
 
@@ -77,7 +78,7 @@ export function createNotificationRouter(deps: { grants: SubscribeGrantModel; te
   async function addGrants(userId: Types.ObjectId, templateIds: string[]): Promise<void> {
     for (const templateId of new Set(templateIds)) {
       const times = templateIds.filter((t) => t === templateId).length;
-      await withLock(grantLock(userId, templateId), async () => {
+      await locks.withLock(grantLock(userId, templateId), async () => {
         const updated = await grants.updateOne({ userId, templateId }, { $inc: { available: times } });
         if (updated.matchedCount) return;
         try {
@@ -92,7 +93,7 @@ export function createNotificationRouter(deps: { grants: SubscribeGrantModel; te
 
   /** Uses one grant; false when none is left. */
   function consumeGrant(userId: Types.ObjectId, templateId: string): Promise<boolean> {
-    return withLock(grantLock(userId, templateId), async () => {
+    return locks.withLock(grantLock(userId, templateId), async () => {
       const res = await grants.updateOne({ userId, templateId, available: { $gt: 0 } }, { $inc: { available: -1 } });
       return res.modifiedCount === 1;
     });
@@ -115,7 +116,11 @@ export function createNotificationRouter(deps: { grants: SubscribeGrantModel; te
     return new Map(docs.map((d) => [String(d.userId), d.available]));
   }
 
-  return { templates, templateFor, chooseChannel, addGrants, consumeGrant, refundGrant, grantsOf, grantsFor, available };
+  /** Applies a partial change to a resident's preferences (what routing reads); null when the user is gone. */
+  const updatePrefs = (userId: UserDoc['_id'] | string, patch: z.output<typeof NotificationPrefsBody>): Promise<NotifyPrefs | null> =>
+    updateNotifyPrefs(locks, users, userId, patch);
+
+  return { templates, templateFor, chooseChannel, addGrants, consumeGrant, refundGrant, grantsOf, grantsFor, available, updatePrefs };
 }
 export type NotificationRouter = ReturnType<typeof createNotificationRouter>;
 

@@ -1,6 +1,6 @@
 import type { NotificationPrefsBody, NotificationTopic } from '@bay/shared';
 import type { z } from 'zod';
-import { lockKeys, withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import type { NotifyPrefs, UserDoc, UserModel } from './user.model.js';
 
 export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = { optOut: [], quietHours: null, city: null, interests: [] };
@@ -18,11 +18,11 @@ export function notifyPrefsOf(user: Pick<UserDoc, 'notify'> | null | undefined):
 
 /**
  * Applies a partial change to a user's notification preferences: read, merge, write the whole
- * sub-document under the user's lock (FerretDB's concurrent updates are not atomic, and `$addToSet`
- * cannot create a field under a null `notify`).
+ * sub-document under the user's exclusive lock (a read-merge-write: without it two patches lose one
+ * another's change on any engine; and `$addToSet` cannot create a field under a null `notify`).
  */
-export function updateNotifyPrefs(users: UserModel, userId: UserDoc['_id'] | string, patch: z.output<typeof NotificationPrefsBody>): Promise<NotifyPrefs | null> {
-  return withLock(lockKeys.user(String(userId)), async () => {
+export function updateNotifyPrefs(locks: Locks, users: UserModel, userId: UserDoc['_id'] | string, patch: z.output<typeof NotificationPrefsBody>): Promise<NotifyPrefs | null> {
+  return locks.exclusive(lockKeys.user(String(userId)), async () => {
     const user = await users.findById(userId, { notify: 1 }).lean<Pick<UserDoc, 'notify'>>();
     if (!user) return null;
     const next = notifyPrefsOf(user);
@@ -36,8 +36,8 @@ export function updateNotifyPrefs(users: UserModel, userId: UserDoc['_id'] | str
 }
 
 /** Opts in or out of one topic (the chat commands 退订 / 订阅 act on 'broadcast'). */
-export async function setTopicOptOut(users: UserModel, userId: UserDoc['_id'] | string, topic: NotificationTopic, optedOut: boolean): Promise<void> {
-  await withLock(lockKeys.user(String(userId)), async () => {
+export async function setTopicOptOut(locks: Locks, users: UserModel, userId: UserDoc['_id'] | string, topic: NotificationTopic, optedOut: boolean): Promise<void> {
+  await locks.exclusive(lockKeys.user(String(userId)), async () => {
     const user = await users.findById(userId, { notify: 1 }).lean<Pick<UserDoc, 'notify'>>();
     if (!user) return;
     const next = notifyPrefsOf(user);

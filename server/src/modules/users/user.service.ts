@@ -1,6 +1,6 @@
 import type { Lang, Role } from '@bay/shared';
 import { isDuplicateKey } from '../../core/db.js';
-import { lockKeys, withLock } from '../../core/lock.js';
+import { lockKeys, type Locks } from '../../core/lock.js';
 import type { UserDoc, UserModel } from './user.model.js';
 
 export interface UpsertUserInput {
@@ -13,9 +13,9 @@ export interface UpsertUserInput {
   nickname?: string;
 }
 
-export function createUserService(users: UserModel) {
+export function createUserService(users: UserModel, locks: Locks) {
   function upsert(input: UpsertUserInput): Promise<UserDoc> {
-    return withLock(lockKeys.openid(input.openid), () => upsertLocked(input));
+    return locks.withLock(lockKeys.openid(input.openid), () => upsertLocked(input));
   }
 
   async function upsertLocked(input: UpsertUserInput): Promise<UserDoc> {
@@ -42,11 +42,11 @@ export function createUserService(users: UserModel) {
     findByOpenid: (openid: string) => users.findOne({ openid }).lean<UserDoc>(),
     async update(id: string, patch: { lang?: Lang; nickname?: string; role?: Role }): Promise<UserDoc | null> {
       if (!Object.keys(patch).length) return users.findById(id).lean<UserDoc>();
-      return withLock(lockKeys.user(id), () => users.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean<UserDoc>());
+      return locks.withLock(lockKeys.user(id), () => users.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean<UserDoc>());
     },
     async bindContact(id: string, contact: { contactId: string; contactName?: string }): Promise<UserDoc | null> {
       const bot = { contactId: contact.contactId, ...(contact.contactName ? { contactName: contact.contactName } : {}), boundAt: new Date() };
-      return withLock(lockKeys.user(id), () => users.findByIdAndUpdate(id, { $set: { bot } }, { returnDocument: 'after' }).lean<UserDoc>());
+      return locks.withLock(lockKeys.user(id), () => users.findByIdAndUpdate(id, { $set: { bot } }, { returnDocument: 'after' }).lean<UserDoc>());
     },
   };
 }

@@ -105,6 +105,44 @@ describe('broadcast API', () => {
     expect(list.map((b) => b.id)).toEqual([now.id, later.id]);
   });
 
+  it('is fanned out by one server instance at a time, and taken over when the holder died', async () => {
+    // A second instance of the server on the same database: both schedulers see the broadcast.
+    const other = await startHarness('broadcasts-b', { MONGODB_URI: h.config.mongoUri });
+    try {
+      await residents('two', 40);
+      const calls = { a: 0, b: 0 };
+      for (const [name, app] of [['a', h.app], ['b', other.app]] as const) {
+        const outbox = app.services.outbox;
+        const insert = outbox.routeAndInsertMany.bind(outbox);
+        outbox.routeAndInsertMany = async (...args) => { calls[name] += 1; return insert(...args); };
+      }
+      const b = await create({ ratePerMinute: 600 });
+      await Promise.all([h.app.services.broadcasts.tick(), other.app.services.broadcasts.tick()]);
+      await Promise.all([h.app.services.broadcasts.tick(), other.app.services.broadcasts.tick()]);
+      // One batch (40 < 1,000), inserted by exactly one of the two.
+      expect(calls.a + calls.b).toBe(1);
+      const due = (await notificationsOf(b.id)).map((n) => new Date(n.nextAttemptAt).getTime());
+      expect(due).toHaveLength(40);
+      const doc = (await h.app.services.models.broadcasts.findById(b.id).lean())!;
+      expect(doc.fanout).toMatchObject({ done: true, count: 40, slots: 40 });
+      expect(doc.fanoutLease ?? null).toBeNull();
+
+      // An instance died holding the lease mid-fan-out: nobody fans out until the lease ends, then another does.
+      await residents('late', 10);
+      const c = await create({ ratePerMinute: 600 });
+      await h.app.services.models.broadcasts.updateOne({ _id: c.id }, { $set: { state: 'sending', fanoutLease: { owner: 'dead-instance', until: new Date(Date.now() + 60_000) } } });
+      await other.app.services.broadcasts.tick();
+      expect(await notificationsOf(c.id)).toHaveLength(0);
+      await h.app.services.models.broadcasts.updateOne({ _id: c.id }, { $set: { 'fanoutLease.until': new Date(Date.now() - 1) } });
+      await other.app.services.broadcasts.tick();
+      expect(await notificationsOf(c.id)).toHaveLength(50);
+    } finally {
+      // Not other.close(): that drops the database both instances share.
+      await other.app.services.shared.close();
+      await other.conn.close();
+    }
+  });
+
   it('staggers messages to honour the rate across all workers', async () => {
     await residents('st', 50);
     const b = await create({ ratePerMinute: 120 }); // one every 500 ms

@@ -5,7 +5,7 @@ import {
   type ReviewReason, type ReviewResolutionDto,
 } from '@bay/shared';
 import { AppError, notFound } from '../../../core/errors.js';
-import { withLock } from '../../../core/lock.js';
+import { lockKeys, type Locks } from '../../../core/lock.js';
 import type { Logger } from '../../../core/logger.js';
 import type { EnquiryService } from '../enquiry.service.js';
 import { toKbEntry, toKbEntryDto, type KbDoc, type KbModel } from '../kb.model.js';
@@ -29,14 +29,15 @@ const MAX_CANDIDATES = 200;
 const MAX_ENTRY_IDS = 10;
 /** Recordings waiting for the lock; beyond this, outcomes are dropped (and logged) rather than queued without bound. */
 const MAX_PENDING = 500;
-/** All recording is serialised in this process: grouping reads, decides, then writes (FerretDB, see core/lock.ts). */
-const RECORD_LOCK = 'enquiry-review:record';
-const groupLock = (id: string) => `enquiry-review:group:${id}`;
+/** All recording is serialised (exclusive, every engine): grouping reads, decides, then writes. */
+const RECORD_LOCK = lockKeys.reviewRecord;
+const groupLock = lockKeys.reviewGroup;
 
 interface RecorderDeps {
   items: ReviewItemModel;
   groups: ReviewGroupModel;
   logger: Logger;
+  locks: Locks;
 }
 
 const isProblem = (reason: ReviewReason) => reason !== 'thumbsUp';
@@ -47,7 +48,7 @@ const errInfo = (err: unknown) => (err instanceof Error ? { name: err.name, mess
  * key, else the most similar representative at Jaccard ≥ SIMILARITY_THRESHOLD over search terms),
  * updates that group's counters or opens a new one, and stores the item. A 👍 never opens a group.
  */
-export function createReviewRecorder({ items, groups, logger }: RecorderDeps) {
+export function createReviewRecorder({ items, groups, logger, locks }: RecorderDeps) {
   let pending = 0;
 
   function bestMatch<G extends Pick<ReviewGroupDoc, 'tokens'>>(candidates: G[], tokens: string[]): G | null {
@@ -96,7 +97,7 @@ export function createReviewRecorder({ items, groups, logger }: RecorderDeps) {
     if (!key.split(REVIEW_PLACEHOLDER).join('') || !/\p{L}/u.test(text.split(REVIEW_PLACEHOLDER).join(''))) return null;
     const tokens = questionTokens(text);
     const entryIds = [...new Set(input.entryIds ?? [])];
-    return withLock(RECORD_LOCK, async () => {
+    return locks.exclusive(RECORD_LOCK, async () => {
       const now = new Date();
       let group = await groups.findOne({ openKey: key }).lean<ReviewGroupDoc>();
       if (!group && tokens.length) {
@@ -131,7 +132,7 @@ export function createReviewRecorder({ items, groups, logger }: RecorderDeps) {
   }
 
   /** Resolves once every outcome queued so far is written (tests, graceful shutdown). */
-  const idle = () => withLock(RECORD_LOCK, async () => undefined);
+  const idle = () => locks.exclusive(RECORD_LOCK, async () => undefined);
 
   return { record, recordOutcome, idle };
 }
@@ -142,6 +143,7 @@ interface ServiceDeps {
   groups: ReviewGroupModel;
   kb: KbModel;
   enquiries: EnquiryService;
+  locks: Locks;
 }
 
 export interface FeedbackInput {
@@ -152,7 +154,7 @@ export interface FeedbackInput {
 }
 
 /** Feedback from residents, and the admin side: list, attach, draft / new entry, dismiss. */
-export function createReviewService({ recorder, groups, kb, enquiries }: ServiceDeps) {
+export function createReviewService({ recorder, groups, kb, enquiries, locks }: ServiceDeps) {
   /** 👍 / 👎 on an answer. An entry id the index does not know is dropped (the rating is kept). */
   async function feedback(input: FeedbackInput, channel: 'app' | 'bot'): Promise<void> {
     let entryIds: string[] = [];
@@ -208,7 +210,7 @@ export function createReviewService({ recorder, groups, kb, enquiries }: Service
    * 404 unknown group or entry · 409 group not open, or 20 variants already · 400 placeholder in the text.
    */
   async function attach(id: string, body: { entryId: string; lang: Lang; question?: string }): Promise<ReviewResolutionDto> {
-    return withLock(groupLock(id), async () => {
+    return locks.exclusive(groupLock(id), async () => {
       const group = await openGroup(id);
       const doc = await liveEntry(body.entryId);
       if (!doc) throw notFound();
@@ -249,7 +251,7 @@ export function createReviewService({ recorder, groups, kb, enquiries }: Service
 
   /** Creates the entry (as PUT /api/admin/kb/:id would) and marks the group new-entry. 409 when the id is taken. */
   async function newEntry(id: string, entry: KbEntry): Promise<ReviewResolutionDto> {
-    return withLock(groupLock(id), async () => {
+    return locks.exclusive(groupLock(id), async () => {
       const group = await openGroup(id);
       if (await liveEntry(entry.id)) throw new AppError(409, 'conflict', 'e.reviewEntryExists', { id: 'v.kbId' });
       const saved = (await enquiries.upsertKb(entry)).entry;
@@ -258,7 +260,7 @@ export function createReviewService({ recorder, groups, kb, enquiries }: Service
   }
 
   async function dismiss(id: string): Promise<ReviewGroupDto> {
-    return withLock(groupLock(id), async () => resolve(await openGroup(id), 'dismissed', null));
+    return locks.exclusive(groupLock(id), async () => resolve(await openGroup(id), 'dismissed', null));
   }
 
   return { feedback, list, attach, draft, newEntry, dismiss, record: recorder.record, idle: recorder.idle };
