@@ -13,7 +13,11 @@
  *   4. peak resident memory of this process (the bot workers and their mock contacts; an upper
  *      bound for one worker) and of the server.
  *
- *   node --conditions=development --import tsx bench/delivery.mts [--n 1000] [--workers 2] [--backend postgresql]
+ *   With phase 1 it also prints where the workers' time went: claims that returned messages, empty
+ *   (long-polling) claims and acks, as the bot sees them (each HTTP round trip whole), and the rest
+ *   of the workers' busy time (rendering, the puppet's say, the journal's write and flush).
+ *
+ *   node --conditions=development --import tsx bench/delivery.mts [--n 1000] [--workers 2] [--backend postgresql] [--phases throughput,rate,status]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +27,7 @@ import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { API, NOTIFY_API, type ApplicationDto, type BroadcastDto, type JobDto, type Page, type SessionDto } from '@bay/shared';
-import { createApiClient } from '../bot/src/api/client.js';
+import { createApiClient, type BayApi } from '../bot/src/api/client.js';
 import { loadConfig } from '../bot/src/config.js';
 import { createBayBot, type BayBot } from '../bot/src/index.js';
 import { freePort, peakRss, runToEnd, serverEnv, startBenchEngine, stopChildren, tsx, waitOk } from './lib.mjs';
@@ -36,8 +40,10 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '120' },
     'status-n': { type: 'string', default: '100' },
     backend: { type: 'string', default: 'postgresql' },
+    phases: { type: 'string', default: 'throughput,rate,status' },
   },
 });
+const PHASES = new Set(values.phases.split(','));
 const N = Number(values.n);
 const WORKERS = Number(values.workers);
 const RATE_N = Number(values['rate-n']);
@@ -71,6 +77,31 @@ const devLogin = (handle: string, role: 'resident' | 'admin', lang = 'zh-Hant') 
 const receipts = new Map<string, number[]>();
 const received = (marker: string, id: string) => receipts.get(`${marker}|${id}`) ?? [];
 
+/** Bot → server calls over every worker: count, messages carried, total milliseconds (whole round trips). */
+const calls = new Map<string, { calls: number; messages: number; ms: number }>();
+async function timedCall<T>(name: string, messages: (result: T) => number, call: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const result = await call();
+  const n = messages(result);
+  // An empty claim is a long poll: its time is waiting, not work.
+  const key = name === 'claim' && n === 0 ? 'claim (empty)' : name;
+  const entry = calls.get(key) ?? { calls: 0, messages: 0, ms: 0 };
+  entry.calls += 1;
+  entry.messages += n;
+  entry.ms += performance.now() - t;
+  calls.set(key, entry);
+  return result;
+}
+/** The worker's API client, timed per call. */
+function timedApi(api: BayApi): BayApi {
+  return {
+    ...api,
+    claim: (body) => timedCall('claim', (r) => r.length, () => api.claim(body)),
+    ack: (ids, workerId) => timedCall('ack', () => ids.length, () => api.ack(ids, workerId)),
+    fail: (id, workerId, error) => timedCall('fail', () => 1, () => api.fail(id, workerId, error)),
+  };
+}
+
 async function startWorker(i: number, contactIds: string[]): Promise<void> {
   const mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
@@ -81,9 +112,10 @@ async function startWorker(i: number, contactIds: string[]): Promise<void> {
     BAY_API_URL: base, BOT_API_TOKEN: env.BOT_API_TOKEN!, BOT_WORKER_ID: `bench-${i}`, BOT_STATE_DIR: stateDir, LOG_LEVEL: 'warn',
     MINIAPP_APP_ID: 'wx0000000000000000', MINIAPP_USERNAME: 'gh_bayconnect',
   });
-  const api = createApiClient({ baseUrl: base, token: config.BOT_API_TOKEN, timeoutMs: 10_000 });
-  // Outbox defaults of a real worker (poll interval from the config, lease 30 s, batches of 10);
-  // no pause between chat messages, so the server's pacing is what is measured.
+  const api = timedApi(createApiClient({ baseUrl: base, token: config.BOT_API_TOKEN, timeoutMs: 10_000 }));
+  // Outbox defaults of a real worker (poll interval from the config, lease 30 s, the batch size
+  // that follows from the send gap: 50 with none); no pause between chat messages, so the
+  // server's pacing is what is measured.
   const bay = createBayBot({ config, puppet, api, logger: pino({ level: 'warn' }), outbox: { sendGapMs: 0 } });
   await bay.start();
   const loggedIn = new Promise((resolve) => bay.bot.once('login', resolve));
@@ -141,7 +173,8 @@ try {
   const results = { push: (r: Record<string, unknown>) => console.log(JSON.stringify(r)) };
 
   // 1. Throughput, rate limit off.
-  {
+  if (PHASES.has('throughput')) {
+    calls.clear();
     const t0 = performance.now();
     await broadcast('fast', 100_000, { type: 'all' });
     const target = ids.slice(0, total);
@@ -149,10 +182,18 @@ try {
     const seconds = (performance.now() - t0) / 1000;
     const dup = target.filter((id) => received('fast', id).length > 1).length;
     results.push({ measure: 'throughput, rate limit off', recipients: target.length, workers: WORKERS, seconds: +seconds.toFixed(1), 'messages/s': Math.round(target.length / seconds), duplicates: dup });
+    // Where the workers' time went (summed over workers; the rest of workers × seconds is their own work and idle gaps).
+    const busy = WORKERS * seconds * 1000;
+    let spent = 0;
+    for (const [name, c] of calls) {
+      if (name !== 'claim (empty)') spent += c.ms;
+      results.push({ measure: `worker time: ${name}`, calls: c.calls, messages: c.messages, 'ms per call': +(c.ms / c.calls).toFixed(1), 'share of worker time %': +((c.ms / busy) * 100).toFixed(1) });
+    }
+    results.push({ measure: 'worker time: the rest (render, say, journal; idle)', 'share of worker time %': +(((busy - spent) / busy) * 100).toFixed(1) });
   }
 
   // 2. Send rate with a limit: only the first RATE_N residents (by language is not selective enough: tag them by city).
-  {
+  if (PHASES.has('rate')) {
     await users.updateMany({ openid: { $in: Array.from({ length: RATE_N }, (_, i) => `dev:bench-${i}`) } }, { $set: { 'notify.city': 'macao' } });
     await broadcast('rate', RATE, { type: 'city', cities: ['macao'] });
     const contacts = (await users.find({ 'notify.city': 'macao' }, { projection: { bot: 1 } }).toArray()).map((u) => (u.bot as { contactId: string }).contactId);
@@ -163,7 +204,7 @@ try {
   }
 
   // 3. Status change → delivery to the mock contact.
-  {
+  if (PHASES.has('status')) {
     const residents = await users.find({ openid: { $in: Array.from({ length: STATUS_N }, (_, i) => `dev:bench-${i}`) } }, { projection: { openid: 1, bot: 1 } }).toArray();
     const latencies: number[] = [];
     const jobs = await call<Page<JobDto>>(null, 'GET', `${API.jobs}?limit=1`);

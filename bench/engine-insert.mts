@@ -1,8 +1,9 @@
 /**
  * The engine's own ceiling for a broadcast fan-out: how many small outbox-like documents per second
  * FerretDB inserts (1,000 per insertMany, with 1 and 4 inserts in flight) and reads back with one
- * cursor, with no server in between. A fan-out writes one notification and one inbox item per
- * recipient and reads one user, so it cannot beat these figures. Prints; asserts nothing.
+ * cursor, with no server in between. A fan-out reads one user per resident and writes one
+ * notification per resident a channel must deliver to (bot, subscribe message; inbox-only residents
+ * get none, their inbox entry is derived at read time), so it cannot beat these figures. Prints; asserts nothing.
  *
  *   node --conditions=development --import tsx bench/engine-insert.mts [--n 40000] [--backend postgresql|sqlite]
  */

@@ -25,7 +25,7 @@ import { createReviewRecorder, createReviewService, type ReviewService } from '.
 import { botRoomModel, broadcastModel } from './modules/broadcasts/broadcast.model.js';
 import { createBroadcastService, type BroadcastService } from './modules/broadcasts/broadcast.service.js';
 import { notificationModel } from './modules/notifications/notification.model.js';
-import { inboxItemModel } from './modules/inbox/inbox.model.js';
+import { broadcastReadModel, inboxItemModel } from './modules/inbox/inbox.model.js';
 import { createInboxService, type InboxService } from './modules/inbox/inbox.service.js';
 import { createNotificationRouter, type NotificationRouter } from './modules/notifications/router.js';
 import { subscribeGrantModel } from './modules/notifications/subscribe-grant.model.js';
@@ -56,6 +56,7 @@ export function createModels(conn: Connection) {
     kb: kbModel(conn),
     handoffs: handoffModel(conn),
     inboxItems: inboxItemModel(conn),
+    broadcastReads: broadcastReadModel(conn),
     subscribeGrants: subscribeGrantModel(conn),
     broadcasts: broadcastModel(conn),
     botRooms: botRoomModel(conn),
@@ -123,7 +124,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
   const cipher = createFieldCipher(config.dataEncryptionKeys);
   const identity = createIdentityService({ models, idp: config.idp, cipher, logger, locks });
   const notifyRouter = createNotificationRouter({ grants: models.subscribeGrants, templates: config.subscribeTemplates, users: models.users, locks });
-  const inbox = createInboxService(models.inboxItems);
+  const inbox = createInboxService({ items: models.inboxItems, reads: models.broadcastReads, broadcasts: models.broadcasts, users: models.users });
   const outbox = createOutboxService({
     applications: models.applications,
     notifications: models.notifications,

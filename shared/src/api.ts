@@ -25,6 +25,8 @@ export const API = {
   internalBind: '/internal/bind',
   internalOutboxClaim: '/internal/outbox/claim',
   internalOutboxAck: (id: string) => `/internal/outbox/${id}/ack`,
+  /** Several acks in one request (OutboxAckManyBody → OutboxAckManyResultDto). */
+  internalOutboxAckMany: '/internal/outbox/ack',
   internalOutboxFail: (id: string) => `/internal/outbox/${id}/fail`,
   internalEnquiryAnswer: '/internal/enquiries/answer',
   // Unanswered-question review (shared/src/enquiry-review.ts).

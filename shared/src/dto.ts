@@ -147,3 +147,13 @@ export interface JobAlertOutboxMessageDto extends OutboxMessageBase {
 
 export type OutboxMessageDto = StatusOutboxMessageDto | HandoffReplyOutboxMessageDto | BroadcastOutboxMessageDto | JobAlertOutboxMessageDto;
 export type OutboxMessageKind = OutboxMessageDto['kind'];
+
+/**
+ * POST /internal/outbox/ack: `sent` are the ids now sent (including ones that already were);
+ * `refused` the others, which no retry can change: `notFound` (no such message) or `conflict`
+ * (dead or cancelled meanwhile).
+ */
+export interface OutboxAckManyResultDto {
+  sent: string[];
+  refused: { id: string; code: 'notFound' | 'conflict' }[];
+}

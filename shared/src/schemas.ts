@@ -91,6 +91,8 @@ export const OutboxClaimBody = z.strictObject({
 });
 
 export const OutboxAckBody = z.strictObject({ workerId: text(64) });
+/** The deliveries of one bot round, acknowledged together (at most a claim's worth). */
+export const OutboxAckManyBody = z.strictObject({ workerId: text(64), ids: z.array(objectId).min(1, { error: 'v.range' }).max(100, { error: 'v.range' }) });
 export const OutboxFailBody = z.strictObject({ workerId: text(64), error: z.string().max(1000).default('unknown') });
 
 /** Turns a ZodError into `{ "docNumber": "v.docNumber.hkid", ... }` (first issue per field). */

@@ -2,7 +2,8 @@
  * Fault: a bot worker dies in the middle of a broadcast to 1,000 bound residents (between a send
  * and its ack) while another worker goes on; it is started again with the same BOT_STATE_DIR.
  * Every contact receives the broadcast exactly once: the dead worker's sent-but-unacknowledged
- * message is acknowledged from its journal at restart (before its lease ends), and what it had
+ * messages (the round whose ack was lost) are acknowledged from its journal at restart (before
+ * their lease ends), and what it had
  * claimed but not sent is offered again when the lease ends.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -61,20 +62,21 @@ describe('bot worker killed mid-broadcast', () => {
     const dirB = await tempStateDir();
     removals.push(dirA.remove, dirB.remove);
 
-    // Worker A dies right after a send whose ack never reaches the server.
+    // Worker A dies right after a round of sends whose ack never reaches the server.
     let acks = 0;
     let dying = false;
     let a!: BotWorld;
     a = await worker(dirA.dir, (inner) => ({
       ...inner,
-      async ack(id, workerId) {
+      async ack(ids, workerId) {
         if (dying) throw new BayApiError('killed', 0, 'network', true);
-        if (++acks === KILL_AFTER_ACKS) {
+        acks += ids.length;
+        if (acks >= KILL_AFTER_ACKS) {
           dying = true;
           void a.bay.stop(); // dies: no further sends once the message in hand is done
           throw new BayApiError('killed between send and ack', 0, 'network', true);
         }
-        return inner.ack(id, workerId);
+        return inner.ack(ids, workerId);
       },
     }));
     await worker(dirB.dir);

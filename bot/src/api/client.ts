@@ -1,4 +1,4 @@
-import { API, INTERNAL_ADMIN_API, NOTIFY_API, type AdminStatsDto, type BroadcastAudienceDto, type BroadcastDto, type Role, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type InternalEnquiryFeedbackRequest, type OutboxMessageDto } from '@bay/shared';
+import { API, INTERNAL_ADMIN_API, NOTIFY_API, type AdminStatsDto, type BroadcastAudienceDto, type BroadcastDto, type Role, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type InternalEnquiryFeedbackRequest, type OutboxAckManyResultDto, type OutboxMessageDto } from '@bay/shared';
 
 /**
  * Typed client for the server's internal bot API (/internal/*, Bearer BOT_API_TOKEN).
@@ -41,7 +41,8 @@ export interface BayApi {
   /** "有用" / "没用" after an answer: kept (without the contact) for the admins' review of unanswered questions. */
   feedback(body: InternalEnquiryFeedbackRequest): Promise<void>;
   claim(body: ClaimRequest): Promise<OutboxMessageDto[]>;
-  ack(id: string, workerId: string): Promise<void>;
+  /** Acknowledges deliveries (a round's, at most 100) in one request; says which are sent and which were refused for good. */
+  ack(ids: string[], workerId: string): Promise<OutboxAckManyResultDto>;
   fail(id: string, workerId: string, error: string): Promise<void>;
   /** The groups the bot is in (on login and when it joins one); group broadcasts go to these. */
   reportRooms(rooms: { id: string; topic: string }[]): Promise<void>;
@@ -135,8 +136,12 @@ export function createApiClient(options: ApiClientOptions): BayApi {
       }
       return items as OutboxMessageDto[];
     },
-    async ack(id, workerId) {
-      await post<unknown>(API.internalOutboxAck(encodeURIComponent(id)), { workerId });
+    async ack(ids, workerId) {
+      const result = await post<Partial<OutboxAckManyResultDto> | undefined>(API.internalOutboxAckMany, { workerId, ids });
+      if (!result || !Array.isArray(result.sent) || !Array.isArray(result.refused)) {
+        throw new BayApiError(`POST ${API.internalOutboxAckMany} returned an unexpected body`, 200, 'badResponse', true);
+      }
+      return { sent: result.sent, refused: result.refused };
     },
     async fail(id, workerId, error) {
       await post<unknown>(API.internalOutboxFail(encodeURIComponent(id)), { workerId, error: error.slice(0, 1000) });

@@ -14,11 +14,27 @@ export interface OutboxDelivererOptions {
   pollIntervalMs: number;
   /** How long the server keeps a claimed message for this worker before offering it again. */
   leaseMs?: number;
+  /** Messages per claim; by default as many as one round sends in half the lease (see defaultBatchSize). */
   batchSize?: number;
   /** Upper bound of the back-off after consecutive errors. */
   maxBackoffMs?: number;
   /** Pause between two chat messages (plus up to 50% jitter): bursts get personal accounts restricted. */
   sendGapMs?: number;
+}
+
+type Delivered = Pick<OutboxMessageDto, 'id' | 'dedupeKey'>;
+
+/** The most ids one ack request carries (OutboxAckManyBody), and the most one claim asks for. */
+const MAX_ACKS = 100;
+
+/**
+ * Messages per claim when not configured: as many as one round sends in half the lease, counting
+ * the send gap with its jitter (up to 1.5 ×) and ≈ 100 ms for the puppet itself, between 1 and 50.
+ * Real puppets (1 s gap, 30 s lease) claim 9 at a time; with no gap (the mock puppet) 50, so the
+ * server's fixed cost of a claim is shared by more messages.
+ */
+export function defaultBatchSize(leaseMs: number, sendGapMs: number): number {
+  return Math.max(1, Math.min(50, Math.floor(leaseMs / 2 / (sendGapMs * 1.5 + 100))));
 }
 
 export interface OutboxDeliverer {
@@ -32,7 +48,9 @@ export interface OutboxDeliverer {
 /**
  * OutboxDeliverer (formerly StatusPusher): polls the server's outbox (claim with a lease, so
  * several workers can share it), sends each message (status changes, staff replies to handoff
- * tickets) to the bound contact in the resident's language, then acknowledges it.
+ * tickets) to the bound contact in the resident's language, then acknowledges it: before the
+ * pause between two sends (BOT_SEND_GAP_MS, real puppets), or, with no pause, what the round
+ * delivered in one request at its end (or as soon as it runs into the second half of its lease).
  * A dedupe key goes into the local journal after the send and before the ack; a message whose key
  * is already there is only acknowledged, so a crash between send and ack or a re-offered claim
  * never reaches the contact twice. Errors are logged and retried with a capped back-off.
@@ -40,9 +58,9 @@ export interface OutboxDeliverer {
 export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDeliverer {
   const log = options.logger.child({ plugin: 'OutboxDeliverer', workerId: options.workerId });
   const leaseMs = options.leaseMs ?? 30_000;
-  const batchSize = options.batchSize ?? 10;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   const sendGapMs = options.sendGapMs ?? 0;
+  const batchSize = options.batchSize ?? defaultBatchSize(leaseMs, sendGapMs);
 
   let bot: Wechaty | undefined;
   let loggedIn = false;
@@ -64,15 +82,25 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       wake.signal.addEventListener('abort', onAbort, { once: true });
     });
 
-  async function ack(message: Pick<OutboxMessageDto, 'id' | 'dedupeKey'>): Promise<void> {
+  /** Acknowledges delivered messages in one request (at most 100: a claim's worth). */
+  async function ack(messages: Delivered[]): Promise<void> {
+    if (!messages.length) return;
+    const keyOf = new Map(messages.map((m) => [m.id, m.dedupeKey]));
+    const settled = async (ids: string[]) => {
+      for (const id of ids) {
+        const key = keyOf.get(id);
+        if (key) await options.journal.markAcked(key).catch(() => undefined);
+      }
+    };
     try {
-      await options.api.ack(message.id, options.workerId);
-      await options.journal.markAcked(message.dedupeKey).catch(() => undefined);
-    } catch (error) {
+      const result = await options.api.ack([...keyOf.keys()], options.workerId);
       // Refused for good (gone, dead): nothing to acknowledge at the next start either.
-      if (error instanceof BayApiError && !error.retryable) await options.journal.markAcked(message.dedupeKey).catch(() => undefined);
-      // The server offers the message again when the lease ends; the journal turns that into an ack.
-      log.warn({ error: (error as { message?: string } | undefined)?.message ?? String(error), outboxId: message.id }, 'ack failed; the journal will absorb the re-offer');
+      await settled([...result.sent, ...result.refused.map((r) => r.id)]);
+      if (result.refused.length) log.warn({ refused: result.refused }, 'acks refused');
+    } catch (error) {
+      if (error instanceof BayApiError && !error.retryable) await settled([...keyOf.keys()]);
+      // The server offers the messages again when their lease ends; the journal turns that into an ack.
+      log.warn({ error: (error as { message?: string } | undefined)?.message ?? String(error), outboxIds: [...keyOf.keys()] }, 'ack failed; the journal will absorb the re-offer');
     }
   }
 
@@ -86,11 +114,11 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     }
   }
 
-  async function deliver(wechaty: Wechaty, message: OutboxMessageDto): Promise<boolean> {
+  /** Sends one message unless the journal has it; 'sent' and 'known' are then to be acknowledged. */
+  async function deliver(wechaty: Wechaty, message: OutboxMessageDto): Promise<'sent' | 'known' | 'failed'> {
     if (options.journal.has(message.dedupeKey)) {
       log.info({ outboxId: message.id, dedupeKey: message.dedupeKey }, 'already delivered; acknowledging only');
-      await ack(message);
-      return false;
+      return 'known';
     }
     const rendered = renderOutboxMessage(message, options.render);
     // Group broadcasts go to a room; everything else to the bound contact.
@@ -100,13 +128,13 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       : await wechaty.Contact.find({ id: message.contactId }).catch(() => undefined);
     if (!contact) {
       await fail(message, new Error(roomId ? `room ${roomId} not found` : `contact ${message.contactId} not found`));
-      return false;
+      return 'failed';
     }
     try {
       await contact.say(rendered.text);
     } catch (error) {
       await fail(message, error);
-      return false;
+      return 'failed';
     }
     if (rendered.card && !roomId) {
       // Best effort: the text above already carries the link, and some puppets cannot send cards.
@@ -123,8 +151,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       log.error({ err: error, dedupeKey: message.dedupeKey }, 'journal write failed');
     }
     log.info({ outboxId: message.id, contactId: message.contactId, ...(roomId ? { roomId } : {}), kind: message.kind }, 'outbox message delivered');
-    await ack(message);
-    return true;
+    return 'sent';
   }
 
   async function runOnce(): Promise<number> {
@@ -132,11 +159,25 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     if (!wechaty || !loggedIn) return 0;
     // Long poll: the server holds an empty claim up to one poll interval and answers as soon as a message is enqueued.
     const messages = await options.api.claim({ workerId: options.workerId, limit: batchSize, leaseMs, waitMs: Math.min(options.pollIntervalMs, 20_000) });
+    // The leases end leaseMs after the claim: acknowledge by half of that at the latest.
+    const ackBy = Date.now() + leaseMs / 2;
+    const delivered: Delivered[] = [];
     let sent = 0;
-    for (const message of messages) {
-      if (stopping) break; // the rest comes back to another round when its lease ends
-      if (sent > 0 && sendGapMs > 0) await sleep(sendGapMs * (1 + Math.random() / 2));
-      if (await deliver(wechaty, message)) sent += 1;
+    try {
+      for (const message of messages) {
+        if (stopping) break; // the rest comes back to another round when its lease ends
+        if (sent > 0 && sendGapMs > 0) {
+          // A pause comes anyway: acknowledge first, so a worker that dies holds at most the message in hand.
+          await ack(delivered.splice(0));
+          await sleep(sendGapMs * (1 + Math.random() / 2));
+        }
+        const outcome = await deliver(wechaty, message);
+        if (outcome === 'sent') sent += 1;
+        if (outcome !== 'failed') delivered.push(message);
+        if (Date.now() >= ackBy) await ack(delivered.splice(0));
+      }
+    } finally {
+      await ack(delivered);
     }
     return messages.length;
   }
@@ -146,9 +187,8 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     const leftovers = options.journal.unacked();
     if (!leftovers.length) return;
     log.info({ count: leftovers.length }, 'acknowledging deliveries a previous run did not');
-    for (const { key, id } of leftovers) {
-      if (stopping) return;
-      await ack({ id, dedupeKey: key });
+    for (let i = 0; i < leftovers.length && !stopping; i += MAX_ACKS) {
+      await ack(leftovers.slice(i, i + MAX_ACKS).map(({ key, id }) => ({ id, dedupeKey: key })));
     }
   }
 

@@ -81,15 +81,15 @@ describe('createApiClient', () => {
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
   });
 
-  it('unwraps claimed messages and posts ack and fail to the per-message paths', async () => {
+  it('unwraps claimed messages, posts a round\'s acks together and a failure to the message\'s path', async () => {
     handlers.set('/internal/outbox/claim', (_req, _body, res) => json(res, 200, { messages: [{ id: 'm1' }] }));
-    handlers.set('/internal/outbox/m1/ack', (_req, _body, res) => json(res, 200, { id: 'm1', state: 'sent' }));
+    handlers.set('/internal/outbox/ack', (_req, _body, res) => json(res, 200, { sent: ['m1'], refused: [{ id: 'm2', code: 'conflict' }] }));
     handlers.set('/internal/outbox/m1/fail', (_req, _body, res) => json(res, 200, { id: 'm1', state: 'pending' }));
     const api = createApiClient({ baseUrl, token });
     await expect(api.claim({ workerId: 'w1', limit: 5, leaseMs: 2000 })).resolves.toEqual([{ id: 'm1' }]);
     expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1', limit: 5, leaseMs: 2000 });
-    await api.ack('m1', 'w1');
-    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1' });
+    await expect(api.ack(['m1', 'm2'], 'w1')).resolves.toEqual({ sent: ['m1'], refused: [{ id: 'm2', code: 'conflict' }] });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1', ids: ['m1', 'm2'] });
     await api.fail('m1', 'w1', 'contact not found');
     expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1', error: 'contact not found' });
   });

@@ -26,6 +26,13 @@ export interface BroadcastDoc {
    * send slots are counted once. A holder that died is replaced when its lease has ended.
    */
   fanoutLease?: { owner: string; until: Date } | null;
+  /**
+   * The broadcast's entry in its residents' inboxes (derived at read time, no item per resident):
+   * its id there and its place in the inbox order, taken when the fan-out starts, so it sorts
+   * among personal inbox items (ObjectIds of their creation) as one item per resident did.
+   * Null until the broadcast starts sending.
+   */
+  inboxKey?: Types.ObjectId | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -46,11 +53,14 @@ const broadcastSchema = new Schema<BroadcastDoc>(
       default: () => ({ startAt: null, lastKey: null, count: 0, slots: 0, done: false }),
     },
     fanoutLease: { type: Schema.Types.Mixed, default: null },
+    inboxKey: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true, collection: 'broadcasts' },
 );
 // Scheduler: due scheduled broadcasts and unfinished fan-outs; outbox claim: paused/cancelled ids.
 broadcastSchema.index({ state: 1, scheduleAt: 1 });
+// A resident's inbox: started broadcasts newest first (cursor on inboxKey), and marking one read by its inbox id.
+broadcastSchema.index({ inboxKey: -1 });
 
 export type BroadcastModel = Model<BroadcastDoc>;
 export const broadcastModel = (conn: Connection): BroadcastModel =>

@@ -8,11 +8,15 @@ import type { Logger } from '../../core/logger.js';
 import type { NotificationModel } from '../notifications/notification.model.js';
 import { RECIPIENT_PROJECTION, type OutboxService, type RecipientUser, type RoutedMessageInput } from '../notifications/outbox.service.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
+import { audienceFilter } from './broadcast.audience.js';
 import type { BotRoomModel, BroadcastDoc, BroadcastModel } from './broadcast.model.js';
 
+/** Rooms read per batch (a group broadcast reaches tens of rooms, not thousands). */
 export const BROADCAST_BATCH = 1000;
+/** Residents per batch of a fan-out: one insert, one progress write and one lease renewal each (bench/broadcast-enqueue.mts). */
+export const FANOUT_BATCH = 2000;
 /** Batches of a fan-out routed and inserted at the same time (the engine writes faster with a few concurrent inserts). */
-const FANOUT_IN_FLIGHT = 2;
+const FANOUT_IN_FLIGHT = 3;
 /** Messages per minute across all bot workers when the admin sets none (personal accounts get restricted for bursts). */
 export const DEFAULT_BROADCAST_RATE_PER_MINUTE = 60;
 /** Group messages have no resident: they carry this user id, which no user has (so user claims never pick them). */
@@ -34,22 +38,6 @@ interface Deps {
 type CreateBody = z.output<typeof BroadcastCreateBody>;
 type Counts = BroadcastDto['counts'];
 const emptyCounts = (): Omit<Counts, 'recipients'> => ({ pending: 0, sent: 0, failed: 0, dead: 0, cancelled: 0 });
-
-/**
- * Residents an audience selects. User preferences (`notify.city`, `notify.interests`,
- * `notify.optOut`) are added by the preferences work; absent fields simply match nothing
- * (city/interest) or nobody opted out. The legacy 退订 flag also excludes.
- */
-export function audienceFilter(audience: BroadcastAudienceDto): Record<string, unknown> {
-  const base: Record<string, unknown> = { role: 'resident', notificationsOptOut: { $ne: true }, 'notify.optOut': { $ne: 'broadcast' } };
-  switch (audience.type) {
-    case 'all': return base;
-    case 'city': return { ...base, 'notify.city': { $in: audience.cities } };
-    case 'interest': return { ...base, 'notify.interests': { $in: audience.interests } };
-    case 'lang': return { ...base, lang: { $in: audience.langs } };
-    case 'groups': return base; // not a user audience; see roomFilter
-  }
-}
 
 const roomFilter = (audience: Extract<BroadcastAudienceDto, { type: 'groups' }>) => (audience.roomIds.length ? { roomId: { $in: audience.roomIds } } : {});
 
@@ -118,6 +106,12 @@ export function createBroadcastService(deps: Deps) {
   }
 
   function toDto(b: BroadcastDoc, counts: Omit<Counts, 'recipients'>): BroadcastDto {
+    const recipients = b.fanout?.count ?? 0;
+    // Residents reached by the inbox only have no notification (their entry is the broadcast,
+    // derived at read time): they count as sent, as their stored 'sent' inbox messages did,
+    // unless the broadcast was cancelled (which takes it out of their inboxes).
+    const stored = counts.pending + counts.sent + counts.failed + counts.dead + counts.cancelled;
+    const inboxOnly = b.state === 'cancelled' ? 0 : Math.max(0, recipients - stored);
     return {
       id: String(b._id),
       title: b.title,
@@ -127,7 +121,7 @@ export function createBroadcastService(deps: Deps) {
       state: b.state,
       scheduleAt: new Date(b.scheduleAt).toISOString(),
       ratePerMinute: b.ratePerMinute,
-      counts: { recipients: b.fanout?.count ?? 0, ...counts },
+      counts: { recipients, ...counts, sent: counts.sent + inboxOnly },
       createdAt: new Date(b.createdAt).toISOString(),
     };
   }
@@ -234,8 +228,10 @@ export function createBroadcastService(deps: Deps) {
     if (!doc || doc.fanout?.done) return;
     if (!doc.fanout?.startAt) {
       const startAt = new Date(Math.max(Date.now(), new Date(doc.scheduleAt).getTime()));
-      await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.startAt': startAt } });
-      doc = { ...doc, fanout: { startAt, lastKey: null, count: 0, slots: 0, done: false } };
+      // From now on the broadcast is in its residents' inboxes (derived at read time, inbox.service.ts).
+      const inboxKey = doc.audience.type === 'groups' ? null : new Types.ObjectId();
+      await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.startAt': startAt, inboxKey } });
+      doc = { ...doc, inboxKey, fanout: { startAt, lastKey: null, count: 0, slots: 0, done: false } };
     }
     const b = doc;
     const spacing = 60_000 / b.ratePerMinute;
@@ -255,11 +251,11 @@ export function createBroadcastService(deps: Deps) {
       return true;
     };
     /** Routes and inserts one batch, then records the progress (rooms: the batch's last key, so a crashed fan-out resumes after it). */
-    const commit = async (messages: RoutedMessageInput[], nextKey: string | null, recipients?: RecipientUser[]) => {
+    const commit = async (messages: RoutedMessageInput[], nextKey: string | null, recipients?: RecipientUser[], handled = messages.length) => {
       // Another instance took over (this one stalled past its lease): it goes on from the stored progress.
       if (!await holdFanout(id)) throw new FanoutLeaseLost();
       await outbox.routeAndInsertMany(messages, recipients);
-      count += messages.length;
+      count += handled;
       lastKey = nextKey;
       await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.count': count, 'fanout.slots': slots, 'fanout.lastKey': lastKey } });
     };
@@ -280,38 +276,52 @@ export function createBroadcastService(deps: Deps) {
       // One cursor over the audience, in the engine's natural order: one query, not one range
       // query per batch, and no sort (FerretDB pushes neither a range nor a sort down, so sorting
       // or per-batch range queries made the fan-out quadratic). A resumed fan-out (a crash left
-      // fanout.count > 0) skips the recipients that already have their message.
+      // fanout.count > 0) routes only the recipients that have no message yet; it counts the
+      // audience afresh (inbox-only residents leave no trace to skip by, and need none).
       const done = count > 0 ? new Set((await notifications.find({ broadcastId: id }, { userId: 1 }).lean<{ userId: Types.ObjectId }[]>()).map((n) => String(n.userId))) : null;
-      if (done) count = done.size;
-      const cursor = users.find(audienceFilter(b.audience), RECIPIENT_PROJECTION).batchSize(BROADCAST_BATCH).lean<RecipientUser[]>().cursor();
-      const toMessages = (batch: RecipientUser[]): RoutedMessageInput[] => batch.map((u) => {
+      count = 0;
+      // The driver's cursor, not mongoose's: the filter needs no casting and the documents no
+      // per-document work (the engine, not this process, is what a 100,000-resident read waits on).
+      const cursor = users.collection.find<RecipientUser>(audienceFilter(b.audience), { projection: RECIPIENT_PROJECTION, batchSize: FANOUT_BATCH });
+      const toMessages = (batch: RecipientUser[]): RoutedMessageInput[] => batch.flatMap((u) => {
+        const key = String(u._id);
+        if (done?.has(key)) return [];
         const lang = u.lang ?? DEFAULT_LANG;
-        return {
-          ...common, dedupeKey: `broadcast:${String(id)}:${String(u._id)}`, userId: u._id, roomId: null, lang,
+        return [{
+          ...common, dedupeKey: `broadcast:${String(id)}:${key}`, userId: u._id, roomId: null, lang,
           payload: payloadIn(lang) as unknown as RoutedMessageInput['payload'],
-          inbox: { title: b.title, body: b.body, ...(b.link ? { link: b.link } : {}) },
+          // The inbox entry is the broadcast itself, derived at read time: residents whom no
+          // channel reaches but the inbox get no document at all.
+          inboxOnly: 'skip' as const,
           // Only bot-channel recipients take a send slot; the others go to subscribe messages or the inbox.
           notBefore: slot(!!u.bot?.contactId),
-        };
+        }];
       });
       // Reading goes on while up to FANOUT_IN_FLIGHT batches are being routed and inserted.
+      // The cancel check runs in the batch's own task, not on the reading path (the cursor would
+      // wait for one more round trip per batch); a cancel seen there stops the reading.
       const inFlight = new Set<Promise<void>>();
       let batch: RecipientUser[] = [];
+      let stopped = false;
       const flush = async (): Promise<boolean> => {
         while (inFlight.size >= FANOUT_IN_FLIGHT) await Promise.race(inFlight);
-        if (await cancelled()) return false;
+        if (stopped) return false;
         const recipients = batch;
         batch = [];
-        const p: Promise<void> = commit(toMessages(recipients), null, recipients).finally(() => inFlight.delete(p));
+        const messages = toMessages(recipients); // here, in reading order, so send slots follow the cursor
+        const task = async () => {
+          if (await cancelled()) { stopped = true; return; }
+          await commit(messages, null, recipients, recipients.length);
+        };
+        const p: Promise<void> = task().finally(() => inFlight.delete(p));
         p.catch(() => undefined); // surfaced by Promise.all below; not unhandled meanwhile
         inFlight.add(p);
         return true;
       };
       try {
         for await (const u of cursor) {
-          if (done?.has(String(u._id))) continue;
           batch.push(u);
-          if (batch.length >= BROADCAST_BATCH && !(await flush())) break;
+          if (batch.length >= FANOUT_BATCH && !(await flush())) break;
         }
         if (batch.length) await flush();
       } finally {

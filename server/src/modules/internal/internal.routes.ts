@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
-import { API, BotBindBody, IdParams, OutboxAckBody, OutboxClaimBody, OutboxFailBody } from '@bay/shared';
+import { API, BotBindBody, IdParams, OutboxAckBody, OutboxAckManyBody, OutboxClaimBody, OutboxFailBody } from '@bay/shared';
 import type { z } from 'zod';
 import { requireBotToken } from '../../core/auth.js';
 import { validate } from '../../core/validate.js';
@@ -34,6 +34,15 @@ export function internalRoutes(botApiToken: string, bindCodes: BindCodeService, 
     const { id } = ctx.state.params as z.output<typeof IdParams>;
     const doc = await outbox.ack(id, (ctx.state.body as z.output<typeof OutboxAckBody>).workerId);
     ctx.body = { id: String(doc._id), state: doc.state };
+  });
+
+  /**
+   * 200 OutboxAckManyResultDto (every id is either sent, also when it already was, or refused as
+   * notFound / conflict) · 400. Several deliveries acknowledged in one request: the bot acks a round together.
+   */
+  router.post(API.internalOutboxAckMany, guard, validate({ body: OutboxAckManyBody }), async (ctx: Context) => {
+    const { workerId, ids } = ctx.state.body as z.output<typeof OutboxAckManyBody>;
+    ctx.body = await outbox.ackMany(ids, workerId);
   });
 
   /** 200 { id, state: 'pending'|'dead', attempts, nextAttemptAt } · 400 · 404 · 409 (not leased by this worker) */

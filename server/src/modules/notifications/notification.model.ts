@@ -33,6 +33,8 @@ export interface NotificationDoc {
   nextAttemptAt: Date;
   leaseUntil: Date | null;
   workerId: string | null;
+  /** The claim that last took this message (outbox claimCandidates: one updateMany, then a read by this token). */
+  claimToken?: string | null;
   lastError: string | null;
   sentAt: Date | null;
   createdAt: Date;
@@ -56,6 +58,7 @@ const notificationSchema = new Schema<NotificationDoc>(
     nextAttemptAt: { type: Date, required: true },
     leaseUntil: { type: Date, default: null },
     workerId: { type: String, default: null },
+    claimToken: { type: String, default: null },
     lastError: { type: String, default: null },
     sentAt: { type: Date, default: null },
   },
@@ -65,6 +68,8 @@ const notificationSchema = new Schema<NotificationDoc>(
 notificationSchema.index({ dedupeKey: 1 }, { unique: true });
 // Claim: due pending (or lease-expired sending) messages, oldest due first.
 notificationSchema.index({ state: 1, nextAttemptAt: 1 });
+// Claim read-back: the messages one batch claim won (`find({ claimToken })`).
+notificationSchema.index({ claimToken: 1 });
 // Broadcast progress and pause/cancel: counts and bulk state changes by broadcast.
 notificationSchema.index({ broadcastId: 1, state: 1 });
 // Per-user listing and tests.

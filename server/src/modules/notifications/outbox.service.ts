@@ -13,14 +13,16 @@
  *       inbox?: { title: LocalisedText; body: LocalisedText; link?: string } }
  *     Loads the users in one query, routes each message (channel + quiet hours for non-urgent),
  *     inserts notifications (unordered, duplicate dedupeKeys ignored, so re-running a batch is
- *     harmless) and one inbox item per person (same dedupeKey). roomId messages go to 'bot' with
- *     no inbox item. Inbox-only messages are stored as state 'sent', channel 'inbox'.
+ *     harmless) and one inbox item per person who has `inbox` (same dedupeKey). roomId messages go
+ *     to 'bot' with no inbox item. Inbox-only messages are stored as state 'sent', channel 'inbox',
+ *     unless `inboxOnly: 'skip'` (broadcasts: their inbox entry is derived at read time).
  *
  *   createInboxItems(items: InboxItemInput[]): Promise<number>    (services.inbox, idempotent by dedupeKey)
  *     InboxItemInput = { userId; dedupeKey; topic; title: LocalisedText; body: LocalisedText; link? }
  */
+import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type JobAlertPayload, type Lang, type LocalisedText, type NotificationTopic, type OutboxMessageDto, type Page } from '@bay/shared';
+import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type JobAlertPayload, type Lang, type LocalisedText, type NotificationTopic, type OutboxAckManyResultDto, type OutboxMessageDto, type Page } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
@@ -38,6 +40,14 @@ import { quietHoursEnd, URGENT_TOPICS, type NotificationRouter, type RoutableUse
 export type RecipientUser = RoutableUser & Pick<UserDoc, 'lang'>;
 /** The user fields a RecipientUser holds. */
 export const RECIPIENT_PROJECTION = { openid: 1, bot: 1, notify: 1, lang: 1 } as const;
+
+/**
+ * Update statements per write command of a claim. FerretDB 1.24 on PostgreSQL never answered a
+ * bulkWrite of 50 updateOnes (10, 20, 30 took ≈ 80, 100, 115 ms), which hung the claim.
+ */
+const CLAIM_STATEMENTS_PER_COMMAND = 20;
+/** Point reads of users one claim runs side by side (see boundUsersOf). */
+const USER_READS_IN_FLIGHT = 8;
 
 /** Where and when a new message goes (see routeFor). */
 type RouteFields = Pick<NotificationDoc, 'channel' | 'state' | 'nextAttemptAt' | 'lastError' | 'sentAt'>;
@@ -57,6 +67,12 @@ export interface RoutedMessageInput {
   roomId?: string | null;
   /** The inbox item (personal messages); absent = none. */
   inbox?: { title: LocalisedText; body: LocalisedText; link?: string };
+  /**
+   * A message the router sends to the inbox only (final, state 'sent'): stored as a notification
+   * ('store', the default), or not at all ('skip': the broadcast fan-out, whose inbox entry is
+   * derived from the broadcast at read time, so nothing is left to deliver or record).
+   */
+  inboxOnly?: 'store' | 'skip';
   /** Broadcast staggering (broadcasts module): a pending message is not due before this. */
   notBefore?: Date;
 }
@@ -165,6 +181,7 @@ export function createOutboxService(deps: Deps) {
       const route: RouteFields = personal
         ? await routeFor(user!, m.topic, m.urgent, now, grantsByTopic.get(m.topic)?.get(String(m.userId)) ?? 0)
         : { channel: 'bot', state: 'pending', nextAttemptAt: now, lastError: null, sentAt: null };
+      if (personal && m.inboxOnly === 'skip' && route.channel === 'inbox' && route.state === 'sent') continue;
       // Broadcast staggering (broadcasts module): keep the recipient's slot unless quiet hours end later.
       if (m.notBefore && route.state === 'pending' && route.nextAttemptAt < m.notBefore) route.nextAttemptAt = m.notBefore;
       docs.push({
@@ -245,13 +262,20 @@ export function createOutboxService(deps: Deps) {
     await relayApplication(applicationId).catch((err: unknown) => logger.error({ err, applicationId: String(applicationId) }, 'outbox relay failed'));
   }
 
-  const dueFilter = (now: Date): Record<string, unknown> => ({
-    nextAttemptAt: { $lte: now },
-    $or: [{ state: 'pending' }, { state: 'sending', leaseUntil: { $lt: now } }],
+  /**
+   * What "due at `now`" means for each claimable state: pending and due, or being sent by a worker
+   * whose lease has ended. One filter per state with an equality on `state`, never one `$or`:
+   * FerretDB's PostgreSQL backend pushes a top-level scalar equality down to PostgreSQL (so only
+   * pending, or only sending, rows are read) but reads every message ever sent for an `$or`; on
+   * MongoDB both shapes use the (state, nextAttemptAt) index.
+   */
+  const dueByState = (now: Date): Record<ClaimableState, Record<string, unknown>> => ({
+    pending: { state: 'pending', nextAttemptAt: { $lte: now } },
+    sending: { state: 'sending', nextAttemptAt: { $lte: now }, leaseUntil: { $lt: now } },
   });
 
   /**
-   * Claims up to `limit` due messages for `workerId`, one atomic findOneAndUpdate each, so
+   * Claims up to `limit` due messages for `workerId` (a batch per claim, see claimCandidates), so
    * any number of workers can claim concurrently without sharing a message. Only messages of
    * users with a bound bot contact are claimed; the others stay pending until the user binds.
    */
@@ -296,32 +320,27 @@ export function createOutboxService(deps: Deps) {
   async function claimRooms(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[]): Promise<OutboxMessageDto[]> {
     const now = new Date();
     const scope = { roomId: { $type: 'string' }, ...notHeld(held) };
-    const due = { ...dueFilter(now), ...scope };
     const candidates = await candidatesOf(scope, now, limit * 2);
-    const claimed = await claimCandidates(candidates, limit, due, { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } });
+    const claimed = await claimCandidates(candidates, limit, scope, now, { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) });
     return claimed.map((doc) => toOutboxMessage(doc, '', doc.lang));
   }
   // --- end of the broadcast additions ---
 
-  type Candidate = Pick<NotificationDoc, '_id' | 'userId' | 'dedupeKey'>;
+  type ClaimableState = Extract<NotificationDoc['state'], 'pending' | 'sending'>;
+  type Candidate = Pick<NotificationDoc, '_id' | 'userId' | 'dedupeKey'> & { state: ClaimableState };
 
   /**
-   * The oldest messages due at `now` within `scope` (the same set as `{ ...dueFilter(now), ...scope }`),
-   * read without the lock (a read decides nothing: each candidate is then claimed by a
-   * conditional update that re-checks the due filter).
+   * The oldest messages due at `now` within `scope` (the same set as dueByState(now) within scope),
+   * read without the lock (a read decides nothing: the claim's update re-checks the due filter).
    */
   async function candidatesOf(scope: Record<string, unknown>, now: Date, limit: number): Promise<Candidate[]> {
-    // Two reads with an equality on `state` instead of one with `$or`: FerretDB's PostgreSQL
-    // backend pushes a scalar equality down (so only pending, or only sending, rows are read) but
-    // scans every message ever sent for an `$or`; on MongoDB both use the (state, nextAttemptAt) index.
-    const projection = { _id: 1, userId: 1, dedupeKey: 1, nextAttemptAt: 1 };
+    // Two reads, one per state (see dueByState).
+    const projection = { _id: 1, userId: 1, dedupeKey: 1, state: 1, nextAttemptAt: 1 };
     const sort = { nextAttemptAt: 1 as const, _id: 1 as const };
-    const nextAttemptAt = { $lte: now };
-    const pendingFilter: Record<string, unknown> = { ...scope, state: 'pending', nextAttemptAt };
-    const expiredFilter: Record<string, unknown> = { ...scope, state: 'sending', nextAttemptAt, leaseUntil: { $lt: now } };
+    const due = dueByState(now);
     const [pending, expired] = await Promise.all([
-      notifications.find(pendingFilter, projection).sort(sort).limit(limit).lean<(Candidate & { nextAttemptAt: Date })[]>(),
-      notifications.find(expiredFilter, projection).sort(sort).limit(limit).lean<(Candidate & { nextAttemptAt: Date })[]>(),
+      notifications.find({ ...scope, ...due.pending }, projection).sort(sort).limit(limit).lean<(Candidate & { nextAttemptAt: Date })[]>(),
+      notifications.find({ ...scope, ...due.sending }, projection).sort(sort).limit(limit).lean<(Candidate & { nextAttemptAt: Date })[]>(),
     ]);
     return [...pending, ...expired]
       .sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime() || String(a._id).localeCompare(String(b._id)))
@@ -329,50 +348,107 @@ export function createOutboxService(deps: Deps) {
   }
 
   /**
-   * Claims candidates one by one with a conditional update (compare-and-set on `due`) until
-   * `limit` are claimed. Under the notifications lock: FerretDB applies concurrent updates of one
-   * document non-atomically, so two claims of the same message must not overlap (deps.locks: in this process, or across instances through Redis).
+   * Claims up to `limit` of the candidates, oldest first, in batches. A batch is one lock hold with
+   * one write command per 20 candidates (a bulkWrite of conditional updateOnes, each matched by the
+   * candidate's unique dedupe key and re-checking the due filter of its state, all stamping one fresh
+   * claim token), then one read of what the batch won by that token (indexed). A candidate another
+   * worker took in between is just not matched and the next candidates fill its place (a claimer
+   * racing k others loses about k batches, each one short command, before it finds free messages).
+   *
+   * Why not one `updateMany({ _id: { $in } , … })`: FerretDB 1.x pushes only top-level equalities
+   * down to PostgreSQL, so that statement reads every due message (the whole backlog: ≈ 65 ms at
+   * 1,000 pending, growing with it) while holding the lock; a dedupe-key statement goes through the
+   * unique index (≈ 4 ms), so a claim costs O(batch), not O(backlog). On MongoDB both shapes are
+   * indexed, and both are one round trip (up to 20 messages).
+   *
+   * Locking: on MongoDB none (locks.withLock runs fn directly): each document's update is atomic,
+   * so two claimers never both match one message, and a token reads back only its own winners.
+   * On FerretDB 1.x concurrent updates of one document are not atomic, so the commands run under
+   * the notifications lock (in this process, or across instances through Redis): one short hold
+   * per batch instead of a conditional update and a read per message under it.
    */
-  function claimCandidates(candidates: Candidate[], limit: number, due: Record<string, unknown>, update: Record<string, unknown>): Promise<NotificationDoc[]> {
-    if (!candidates.length || limit <= 0) return Promise.resolve([]);
-    return locks.withLock(lockKeys.notifications, async () => {
-      const claimed: NotificationDoc[] = [];
-      for (const candidate of candidates) {
-        if (claimed.length >= limit) break;
-        const doc = await conditionalUpdate(candidate._id, candidate.dedupeKey, due, update);
-        if (doc) claimed.push(doc);
-      }
-      return claimed;
+  async function claimCandidates(candidates: Candidate[], limit: number, scope: Record<string, unknown>, now: Date, $set: Record<string, unknown>): Promise<NotificationDoc[]> {
+    const claimed: NotificationDoc[] = [];
+    let next = 0;
+    while (claimed.length < limit && next < candidates.length) {
+      const batch = candidates.slice(next, next + limit - claimed.length);
+      next += batch.length;
+      claimed.push(...await claimBatch(batch, scope, now, $set));
+    }
+    return claimed;
+  }
+
+  async function claimBatch(batch: Candidate[], scope: Record<string, unknown>, now: Date, $set: Record<string, unknown>): Promise<NotificationDoc[]> {
+    const claimToken = randomBytes(12).toString('base64url');
+    const update = { $set: { ...$set, claimToken }, $inc: { attempts: 1 } };
+    const due = dueByState(now);
+    const ops = batch.map((c) => ({ updateOne: { filter: { ...scope, ...due[c.state], dedupeKey: c.dedupeKey }, update } }));
+    const modified = await locks.withLock(lockKeys.notifications, async () => {
+      let n = 0;
+      for (let i = 0; i < ops.length; i += CLAIM_STATEMENTS_PER_COMMAND) n += (await notifications.bulkWrite(ops.slice(i, i + CLAIM_STATEMENTS_PER_COMMAND), { ordered: false })).modifiedCount;
+      return n;
     });
+    if (!modified) return [];
+    const order = new Map(batch.map((c, i) => [String(c._id), i]));
+    const won = await notifications.find({ claimToken }).lean<NotificationDoc[]>();
+    return won.sort((a, b) => (order.get(String(a._id)) ?? 0) - (order.get(String(b._id)) ?? 0));
   }
 
   async function claimPersonal(workerId: string, limit: number, leaseMs: number, held: Types.ObjectId[] = []): Promise<OutboxMessageDto[]> {
     const now = new Date();
     // Only the bot channel, plus parked inbox messages of residents who have bound since (issue 6 router).
     const scope = { ...notHeld(held), channel: { $in: ['bot', 'inbox'] } };
-    const due: Record<string, unknown> = { ...dueFilter(now), ...scope };
-    // Candidates first (oldest due), then a conditional update each (broadcasts module, perf): a
-    // filter `userId: {$in: <every due user>}` made each claim O(due × users) inside FerretDB.
+    // Candidates first (oldest due), then the batch claim (broadcasts module, perf): a filter
+    // `userId: {$in: <every due user>}` made each claim O(due × users) inside FerretDB.
     const candidates = await candidatesOf(scope, now, Math.max(limit * 10, 500));
     if (!candidates.length) return [];
-    const userIds = [...new Set(candidates.map((c) => String(c.userId)))].map((id) => new Types.ObjectId(id));
-    const bound = await users.find({ _id: { $in: userIds }, 'bot.contactId': { $exists: true, $ne: null } }, { bot: 1, lang: 1 }).lean<Pick<UserDoc, '_id' | 'bot' | 'lang'>[]>();
-    if (!bound.length) return [];
-    const byUser = new Map(bound.map((u) => [String(u._id), u]));
-    const claimed = await claimCandidates(candidates.filter((c) => byUser.has(String(c.userId))), limit, due,
-      { $set: { state: 'sending', channel: 'bot', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } });
+    const $set = { state: 'sending', channel: 'bot', workerId, leaseUntil: new Date(now.getTime() + leaseMs) };
+    // The users of the first candidates by point reads; only when those do not fill the claim (other
+    // workers took them, or they are parked for unbound residents) the rest with one `$in` read.
+    const first = candidates.slice(0, limit * 2);
+    const byUser = await boundUsersOf(first, 'point');
+    const claimed = await claimCandidates(first.filter((c) => byUser.has(String(c.userId))), limit, scope, now, $set);
+    const rest = candidates.slice(first.length);
+    if (claimed.length < limit && rest.length) {
+      for (const [id, user] of await boundUsersOf(rest, 'in')) byUser.set(id, user);
+      claimed.push(...await claimCandidates(rest.filter((c) => byUser.has(String(c.userId))), limit - claimed.length, scope, now, $set));
+    }
     return claimed.map((doc) => {
       const user = byUser.get(String(doc.userId));
       return toOutboxMessage(doc, user?.bot?.contactId ?? '', user?.lang ?? doc.lang);
     });
   }
 
+  type BoundUser = Pick<UserDoc, '_id' | 'bot' | 'lang'>;
+
   /**
-   * One atomic conditional update of one message (the claim's compare-and-set), then the updated
-   * document. It matches by the unique dedupe key and reads back by _id: on FerretDB 1.x an update
-   * or findAndModify by _id scans the whole collection (tens to hundreds of ms at 1,000+ messages)
-   * while an update through the dedupe key's unique index and a read by _id take a few ms. On
-   * MongoDB both shapes use an index; the guarantee (one winner per condition) is the same.
+   * The residents with a bound bot contact among the candidates' users, by `point` reads of each
+   * (FerretDB pushes a read by _id down: ≈ 25 ms for 20, a few side by side) or by one `in` read,
+   * which FerretDB 1.x answers by reading every user (≈ 110 ms at 2,000 users, growing with them).
+   * On MongoDB both are indexed.
+   */
+  async function boundUsersOf(candidates: Candidate[], how: 'point' | 'in'): Promise<Map<string, BoundUser>> {
+    const ids = [...new Set(candidates.map((c) => String(c.userId)))];
+    const bound = new Map<string, BoundUser>();
+    const keep = (u: BoundUser | null) => { if (u?.bot?.contactId) bound.set(String(u._id), u); };
+    if (how === 'in') {
+      const found = await users.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, 'bot.contactId': { $exists: true, $ne: null } }, { bot: 1, lang: 1 }).lean<BoundUser[]>();
+      found.forEach(keep);
+      return bound;
+    }
+    // A few at a time: each read in flight holds a driver connection (and an engine connection behind it).
+    for (let i = 0; i < ids.length; i += USER_READS_IN_FLIGHT) {
+      (await Promise.all(ids.slice(i, i + USER_READS_IN_FLIGHT).map((id) => users.findById(id, { bot: 1, lang: 1 }).lean<BoundUser>()))).forEach(keep);
+    }
+    return bound;
+  }
+
+  /**
+   * One atomic conditional update of one message (ack's and fail's compare-and-set), then the
+   * updated document. It matches by the unique dedupe key and reads back by _id: on FerretDB 1.x an
+   * update or findAndModify by _id scans the whole collection (tens to hundreds of ms at 1,000+
+   * messages) while an update through the dedupe key's unique index and a read by _id take a few
+   * ms. On MongoDB both shapes use an index; the guarantee (one winner per condition) is the same.
    */
   async function conditionalUpdate(id: Types.ObjectId, dedupeKey: string, condition: Record<string, unknown>, update: Record<string, unknown>): Promise<NotificationDoc | null> {
     const res = await notifications.updateOne({ dedupeKey, ...condition }, update);
@@ -393,6 +469,36 @@ export function createOutboxService(deps: Deps) {
     const updated = await conditionalUpdate(current._id, current.dedupeKey, { state: { $in: ['sending', 'pending', 'failed'] } }, { $set: { state: 'sent', sentAt: new Date(), leaseUntil: null, workerId } });
     if (updated) return updated;
     throw new AppError(409, 'conflict');
+  }
+
+  /**
+   * Marks the deliveries of one bot round sent (POST /internal/outbox/ack). The common case, all of
+   * them still leased to this worker, is one updateMany whose filter has equalities on `state` and
+   * `workerId`: FerretDB pushes both down, so it reads only this worker's messages in flight, not
+   * the backlog. When fewer match (an ack retried after it went through, a lease that ended, a
+   * message gone or dead), every id is settled one by one exactly as the single ack does.
+   * On MongoDB there is no lock (locks.withLock runs fn directly; each document's update is atomic).
+   */
+  function ackMany(ids: string[], workerId: string): Promise<OutboxAckManyResultDto> {
+    const unique = [...new Set(ids)];
+    return locks.withLock(lockKeys.notifications, async () => {
+      const res = await notifications.updateMany(
+        { state: 'sending', workerId, _id: { $in: unique.map((id) => new Types.ObjectId(id)) } },
+        { $set: { state: 'sent', sentAt: new Date(), leaseUntil: null } },
+      );
+      if (res.modifiedCount === unique.length) return { sent: unique, refused: [] };
+      const result: OutboxAckManyResultDto = { sent: [], refused: [] };
+      for (const id of unique) {
+        try {
+          await ackLocked(id, workerId);
+          result.sent.push(id);
+        } catch (err) {
+          if (!(err instanceof AppError) || (err.code !== 'notFound' && err.code !== 'conflict')) throw err;
+          result.refused.push({ id, code: err.code });
+        }
+      }
+      return result;
+    });
   }
 
   /** Records a failed delivery: back to pending with exponential backoff, or dead after the last attempt. */
@@ -441,13 +547,12 @@ export function createOutboxService(deps: Deps) {
 
   /**
    * Claims due messages of one server-side channel ('subscribe') with the same candidate read and
-   * conditional updates as the bot's claim.
+   * batch claim as the bot's claim.
    */
   async function claimChannel(channel: 'subscribe', workerId: string, limit: number, leaseMs: number): Promise<NotificationDoc[]> {
     const now = new Date();
-    const due = { ...dueFilter(now), channel };
     const candidates = await candidatesOf({ channel }, now, limit * 2);
-    return claimCandidates(candidates, limit, due, { $set: { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } });
+    return claimCandidates(candidates, limit, { channel }, now, { state: 'sending', workerId, leaseUntil: new Date(now.getTime() + leaseMs) });
   }
 
   /** Settles a server-side send: delivered on its channel, or delivered to the inbox only (with the reason). */
@@ -495,7 +600,7 @@ export function createOutboxService(deps: Deps) {
   }
 
   return {
-    relayApplication, relayAll, relayAfterChange, enqueue, claim, ack, fail,
+    relayApplication, relayAll, relayAfterChange, enqueue, claim, ack, ackMany, fail,
     routeAndInsertMany, chooseChannel, createInboxItems,
     claimChannel, settleSent, settleDead, listUndelivered, retry,
   };

@@ -37,6 +37,7 @@ beforeEach(async () => {
   await h.app.services.models.notifications.deleteMany({});
   await h.app.services.models.broadcasts.deleteMany({});
   await h.app.services.models.botRooms.deleteMany({});
+  await h.app.services.models.inboxItems.deleteMany({});
 });
 
 describe('broadcast API', () => {
@@ -141,6 +142,27 @@ describe('broadcast API', () => {
       await other.app.services.shared.close();
       await other.conn.close();
     }
+  });
+
+  it('stores no notification for residents only the inbox reaches, and still counts them after a resumed fan-out', async () => {
+    await residents('io', 10);
+    await h.app.services.models.users.collection.insertMany(Array.from({ length: 20 }, (_, i) => ({ openid: `dev:io-free-${i}`, role: 'resident', lang: 'en' })));
+    const b = await create({ ratePerMinute: 600 });
+    await h.app.services.broadcasts.tick();
+    expect(await notificationsOf(b.id)).toHaveLength(10);
+    expect(await h.app.services.models.inboxItems.countDocuments({})).toBe(0);
+    const fanned = (await h.app.services.models.broadcasts.findById(b.id).lean())!;
+    expect(fanned.fanout).toMatchObject({ done: true, count: 30, slots: 10 });
+    expect(fanned.inboxKey).toBeInstanceOf(Types.ObjectId);
+    // A crash part-way: 4 messages stored, progress at 15 residents; the resumed fan-out fills in the other 6 and counts all 30.
+    const kept = (await notificationsOf(b.id)).slice(0, 4);
+    await h.app.services.models.notifications.deleteMany({ broadcastId: new Types.ObjectId(b.id), _id: { $nin: kept.map((n) => n._id) } });
+    await h.app.services.models.broadcasts.updateOne({ _id: b.id }, { $set: { 'fanout.done': false, 'fanout.count': 15, 'fanout.slots': 4 } });
+    await h.app.services.broadcasts.tick();
+    expect(await notificationsOf(b.id)).toHaveLength(10);
+    expect((await h.app.services.models.broadcasts.findById(b.id).lean())!.fanout).toMatchObject({ done: true, count: 30, slots: 10 });
+    const dto = (await h.http.get(NOTIFY_API.adminBroadcast(b.id)).set(admin.auth).expect(200)).body as BroadcastDto;
+    expect(dto.counts).toMatchObject({ recipients: 30, pending: 10, sent: 20 });
   });
 
   it('staggers messages to honour the rate across all workers', async () => {
