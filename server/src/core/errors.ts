@@ -53,9 +53,11 @@ export function validationError(issues: readonly ZodLikeIssue[]): AppError {
 const DB_UNAVAILABLE_NAMES = new Set([
   'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
   'MongoTopologyClosedError', 'MongoNotConnectedError', 'MongoPoolClosedError', 'MongoPoolClearedError',
+  // ioredis, when Redis (REDIS_URL: shared locks) stays unreachable through its retries.
+  'MaxRetriesPerRequestError',
 ]);
 
-/** True for errors that mean "the database cannot be reached right now". */
+/** True for errors that mean "the database (or the shared Redis) cannot be reached right now". */
 export function isDbUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (DB_UNAVAILABLE_NAMES.has(err.name)) return true;

@@ -157,7 +157,13 @@ export function redisMutex(opts: RedisMutexOptions): Mutex {
       const heard = new Promise<void>((resolve) => { wake = resolve; });
       released.once(key, wake);
       try {
-        const got = await redis.eval(ACQUIRE, 2, lockKey(key), waitKey(key), token, leaseMs, waitFlagMs);
+        // Redis unreachable: the section cannot be made exclusive across instances, and waiting
+        // for the client's reconnect attempts would hold the request for seconds: 503 at once.
+        if (redis.status !== 'ready') throw unavailable();
+        const got = await redis.eval(ACQUIRE, 2, lockKey(key), waitKey(key), token, leaseMs, waitFlagMs).catch((err: unknown) => {
+          logger.warn({ err: errInfo(err), lock: key }, 'lock not acquired: redis command failed');
+          throw unavailable();
+        });
         if (got === 1) return;
         const left = deadline - Date.now();
         if (left <= 0) {
