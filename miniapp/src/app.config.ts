@@ -21,6 +21,11 @@ export default defineAppConfig({
     { root: 'packages/travel', pages: ['index/index', 'northbound/index'] },
     // Customs (通关): the home tile opens packages/customs/index/index (docs/scenarios.md).
     { root: 'packages/customs', pages: ['index/index', 'port/index', 'guide/index'] },
+    // Life scenarios (shared LIFE_PAGES): 通讯, 医疗, 教育, 吃住游, each one LifePage (components/life-page).
+    { root: 'packages/telecom', pages: ['index/index'] },
+    { root: 'packages/health', pages: ['index/index'] },
+    { root: 'packages/education', pages: ['index/index'] },
+    { root: 'packages/stay', pages: ['index/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/jobs', 'packages/me'] },

@@ -39,6 +39,8 @@ import { createPaymentService, type PaymentService } from './modules/payment/pay
 import { travelModels } from './modules/travel/travel.model.js';
 import { createTravelService, type TravelService } from './modules/travel/travel.service.js';
 import { customsModels } from './modules/customs/customs.model.js';
+import { lifeModels } from './modules/life/life.model.js';
+import { createLifeService, type LifeService } from './modules/life/life.service.js';
 import { createCustomsService, type CustomsService } from './modules/customs/customs.service.js';
 
 export function createModels(conn: Connection) {
@@ -63,6 +65,7 @@ export function createModels(conn: Connection) {
     ...paymentModels(conn),
     ...travelModels(conn),
     ...customsModels(conn),
+    ...lifeModels(conn),
     ...reviewModels(conn),
   };
 }
@@ -105,6 +108,8 @@ export interface Services {
   travel: TravelService;
   /** Customs: ports, wait times (feed, resident reports, weekday × hour estimates), guide and item lookup. */
   customs: CustomsService;
+  /** Life scenarios (通讯, 医疗, 教育, 吃住游): sourced entries in sections, admin-edited, in the home search. */
+  life: LifeService;
 }
 
 export interface ServiceOptions {
@@ -166,6 +171,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     enquiryReview: createReviewService({ recorder: reviewRecorder, groups: models.reviewGroups, kb: models.kb, enquiries, locks }),
     customs: createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits, customsStars: models.customsStars }, { locks }),
     travel: createTravelService({ travelOptions: models.travelOptions, travelRules: models.travelRules, logger }),
+    life: createLifeService({ lifeEntries: models.lifeEntries }),
     payment: createPaymentService({ rates: models.paymentRates, methods: models.paymentMethods }),
     broadcasts: createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger, locks }),
   };

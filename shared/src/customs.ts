@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LocalisedText } from './dto.js';
+import { asOfDate, CONFIDENCES, contentAliases, contentSlug, localisedText, officialSource, type Confidence } from './content.js';
 
 /*
  * Issue 4, customs scenario (通关): ports between the mainland and Hong Kong / Macao, wait times
@@ -98,22 +99,11 @@ export type GuideVerdict = (typeof GUIDE_VERDICTS)[number];
 export const GUIDE_CATEGORIES = ['allowance', 'prohibited', 'restricted', 'cash', 'channel', 'personal'] as const;
 export type GuideCategory = (typeof GUIDE_CATEGORIES)[number];
 
-/** `verified`: checked against the official page on `asOf`; `unverified`: written conservatively, check the source. */
-export const CONFIDENCES = ['verified', 'unverified'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
-
-const text = (max: number) => z.strictObject({
-  'zh-Hans': z.string().trim().min(1, { error: 'v.required' }).max(max, { error: 'v.tooLong' }),
-  'zh-Hant': z.string().trim().min(1, { error: 'v.required' }).max(max, { error: 'v.tooLong' }),
-  en: z.string().trim().min(1, { error: 'v.required' }).max(max * 2, { error: 'v.tooLong' }),
-});
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, { error: 'v.slug' });
+const text = localisedText;
+const slug = contentSlug;
+const asOf = asOfDate;
+const source = officialSource;
 const hhmm = z.string().regex(/^([01][0-9]|2[0-4]):[0-5][0-9]$/, { error: 'v.time' });
-const asOf = z.string().regex(/^20[0-9]{2}-(0[1-9]|1[0-2])(-[0-3][0-9])?$/, { error: 'v.asOf' });
-const source = z.strictObject({
-  name: text(120),
-  url: z.string().max(300, { error: 'v.tooLong' }).regex(/^https:\/\/[^\s]+$/, { error: 'v.url' }),
-});
 
 export const PortIdParams = z.strictObject({ id: slug });
 
@@ -222,11 +212,7 @@ export const GuideItemBody = z.strictObject({
   category: z.enum(GUIDE_CATEGORIES, { error: 'v.invalid' }),
   name: text(60),
   /** Words residents type for this item (any script); matched by the lookup. */
-  aliases: z.strictObject({
-    'zh-Hans': z.array(z.string().trim().min(1).max(40)).max(30).default([]),
-    'zh-Hant': z.array(z.string().trim().min(1).max(40)).max(30).default([]),
-    en: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
-  }),
+  aliases: contentAliases,
   rules: z.array(GuideRule).min(1, { error: 'v.required' }).max(GUIDE_DIRECTIONS.length),
   source: source,
   /** Further official sources (e.g. the other side's customs). */

@@ -11,6 +11,8 @@ export * from './enquiry-review.js';
 export * from './notify.js';
 export * from './search.js';
 export * from './jobs.js';
+export * from './content.js';
 export * from './customs.js';
+export * from './life.js';
 export * from './travel.js';
 export * from './payment.js';

@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { LANGS, type Lang } from './enums.js';
 import { PAYMENT_UI, PAYMENT_V } from './payment.js';
+import { LIFE_UI } from './life.js';
 
 /**
  * Message catalogs shared by the server (errors), the bot (chat replies) and the
@@ -44,6 +45,7 @@ const zhHans = {
     customsReportTooSoon: '你在 10 分钟内已报告过这个口岸的等候时间，请稍后再试',
     customsFlood: '这个口岸刚收到大量报告，请稍后再试',
     customsIdMismatch: '内容的 id 必须与网址中的编号一致',
+    lifeMismatch: '内容的 id 和 scenario 必须与网址中的一致',
     reviewClosed: '这组问题已处理过，请刷新列表',
     reviewVariantsFull: '这个条目的问题说法已满 20 个，请先在条目中删掉不需要的',
     reviewEntryExists: '已有同一编号的条目，请换一个编号，或把问题加入该条目',
@@ -215,6 +217,7 @@ const zhHans = {
     category: { allowance: '免税额', prohibited: '禁止物品', restricted: '管制物品', cash: '现金申报', channel: '红绿通道', personal: '个人物品' },
   },
   payment: PAYMENT_UI['zh-Hans'],
+  life: LIFE_UI['zh-Hans'],
   travel: {
     title: '出行',
     from: '出发地',
@@ -333,6 +336,7 @@ const zhHant: Catalog = {
     customsReportTooSoon: '你在 10 分鐘內已報告過這個口岸的輪候時間，請稍後再試',
     customsFlood: '這個口岸剛收到大量報告，請稍後再試',
     customsIdMismatch: '內容的 id 必須與網址中的編號一致',
+    lifeMismatch: '內容的 id 和 scenario 必須與網址中的一致',
     reviewClosed: '這組問題已處理過，請重新整理列表',
     reviewVariantsFull: '這個條目的問題說法已滿 20 個，請先在條目中刪除不需要的',
     reviewEntryExists: '已有相同編號的條目，請換一個編號，或把問題加入該條目',
@@ -504,6 +508,7 @@ const zhHant: Catalog = {
     category: { allowance: '免稅額', prohibited: '禁止物品', restricted: '管制物品', cash: '現金申報', channel: '紅綠通道', personal: '個人物品' },
   },
   payment: PAYMENT_UI['zh-Hant'],
+  life: LIFE_UI['zh-Hant'],
   travel: {
     title: '出行',
     from: '出發地',
@@ -620,6 +625,7 @@ const en: Catalog = {
     customsReportTooSoon: 'You reported a wait at this port less than 10 minutes ago; please try again later',
     customsFlood: 'This port has just received many reports; please try again later',
     customsIdMismatch: 'The id in the body must equal the id in the path',
+    lifeMismatch: 'The id and scenario in the body must equal those in the path',
     reviewClosed: 'This group has already been handled; refresh the list',
     reviewVariantsFull: 'This entry already has 20 ways of asking in that language; remove one first',
     reviewEntryExists: 'An entry with this id already exists; choose another id or attach the question to it',
@@ -793,6 +799,7 @@ const en: Catalog = {
     category: { allowance: 'Allowances', prohibited: 'Prohibited', restricted: 'Restricted', cash: 'Cash declaration', channel: 'Red / Green channel', personal: 'Personal items' },
   },
   payment: PAYMENT_UI.en,
+  life: LIFE_UI.en,
   travel: {
     title: 'Travel',
     from: 'From',

@@ -8,7 +8,7 @@ export const SEARCH_API = '/api/search';
  * Result groups, in the order the home page shows them. `kb` is the enquiry knowledge base;
  * the others appear only when the server has a module for them.
  */
-export const SEARCH_GROUPS = ['kb', 'jobs', 'travel', 'customs', 'payment'] as const;
+export const SEARCH_GROUPS = ['kb', 'jobs', 'travel', 'customs', 'payment', 'life'] as const;
 export type SearchGroup = (typeof SEARCH_GROUPS)[number];
 
 /** `?lang=` (any route) picks the language of titles and errors; it is not part of this schema. */

@@ -83,9 +83,9 @@ describe('elder mode detection', () => {
     const { container, unmount } = render(<Home />);
     expect(container.firstElementChild!.className).toContain('page--elder');
     expect(label('elder-auto')).toContain('system font');
-    // Fewer tiles: the four scenarios, Ask and the inbox; no descriptions.
+    // Fewer tiles: the four first scenarios, healthcare (the life scenario elders use most), Ask and the inbox; no descriptions.
     const tiles = [...document.querySelectorAll('#home-grid > [data-tile]')].map((el) => el.getAttribute('data-tile'));
-    expect(tiles).toEqual(['travel', 'customs', 'payment', 'jobs', 'ask', 'inbox']);
+    expect(tiles).toEqual(['travel', 'customs', 'payment', 'health', 'jobs', 'ask', 'inbox']);
     expect(document.querySelector('.home__tile-desc')).toBeNull();
     unmount();
 

@@ -7,6 +7,7 @@ import { SEED_JOBS } from './jobs.js';
 import { seedPayment } from '../modules/payment/payment.seed.js';
 import { seedTravelContent, type TravelSeedResult } from '../modules/travel/travel.loader.js';
 import { seedCustomsContent, type CustomsSeedResult } from '../modules/customs/customs.content.js';
+import { seedLifeContent, type LifeSeedResult } from '../modules/life/life.service.js';
 
 export interface SeedResult {
   jobs: number;
@@ -17,6 +18,8 @@ export interface SeedResult {
   travel?: TravelSeedResult;
   /** Customs ports and guide (seed/content/customs/*.json); entries edited by admins are kept. */
   customs?: CustomsSeedResult;
+  /** Life scenarios (seed/content/life/<scenario>.json); entries edited by admins are kept. */
+  life?: LifeSeedResult;
 }
 
 /** Demo accounts, signed in through the development login with these handles. */
@@ -56,5 +59,6 @@ export async function seedDemoData(conn: Connection): Promise<SeedResult> {
   await seedPayment(models);
   const travel = await seedTravelContent(models);
   const customs = await seedCustomsContent(models);
-  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle), kb, travel, customs };
+  const life = await seedLifeContent(models);
+  return { jobs: SEED_JOBS.length, users: DEMO_USERS.map((u) => u.handle), kb, travel, customs, life };
 }

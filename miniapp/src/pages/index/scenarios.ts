@@ -1,3 +1,5 @@
+import { LIFE_PAGES } from '@bay/shared';
+
 /*
  * The home grid. Scenario first pages are fixed paths agreed with each scenario's engineer
  * (docs/scenarios.md, "Shell"): a tile links there even before its subpackage is registered.
@@ -7,9 +9,10 @@ export const SCENARIO_PAGES = {
   customs: '/packages/customs/index/index',
   payment: '/packages/payment/index/index',
   jobs: '/packages/jobs/list/index',
+  ...LIFE_PAGES,
 } as const;
 
-export type TileKey = 'travel' | 'customs' | 'payment' | 'jobs' | 'ask' | 'applications' | 'inbox' | 'me' | 'admin';
+export type TileKey = 'travel' | 'customs' | 'payment' | 'jobs' | 'telecom' | 'health' | 'education' | 'stay' | 'ask' | 'applications' | 'inbox' | 'me' | 'admin';
 
 export interface TileSpec {
   key: TileKey;
@@ -30,6 +33,10 @@ export const TILES: readonly TileSpec[] = [
   { key: 'travel', id: 'nav-travel', titleKey: 'ui.shell.travel', descKey: 'ui.shell.travelDesc', iconKey: 'ui.shell.icon.travel', open: true, elder: true },
   { key: 'customs', id: 'nav-customs', titleKey: 'ui.shell.customs', descKey: 'ui.shell.customsDesc', iconKey: 'ui.shell.icon.customs', open: true, elder: true },
   { key: 'payment', id: 'nav-payment', titleKey: 'ui.shell.payment', descKey: 'ui.shell.paymentDesc', iconKey: 'ui.shell.icon.payment', open: true, elder: true },
+  { key: 'telecom', id: 'nav-telecom', titleKey: 'life.scenario.telecom', descKey: 'life.scenarioDesc.telecom', iconKey: 'ui.shell.icon.telecom', open: true, elder: false },
+  { key: 'health', id: 'nav-health', titleKey: 'life.scenario.health', descKey: 'life.scenarioDesc.health', iconKey: 'ui.shell.icon.health', open: true, elder: true },
+  { key: 'education', id: 'nav-education', titleKey: 'life.scenario.education', descKey: 'life.scenarioDesc.education', iconKey: 'ui.shell.icon.education', open: true, elder: false },
+  { key: 'stay', id: 'nav-stay', titleKey: 'life.scenario.stay', descKey: 'life.scenarioDesc.stay', iconKey: 'ui.shell.icon.stay', open: true, elder: false },
   { key: 'jobs', id: 'nav-jobs', titleKey: 'ui.home.jobs', descKey: 'ui.home.jobsDesc', iconKey: 'ui.home.icon.jobs', open: false, elder: true },
   { key: 'ask', id: 'nav-ask', titleKey: 'ui.home.ask', descKey: 'ui.home.askDesc', iconKey: 'ui.home.icon.ask', open: true, elder: true },
   { key: 'applications', id: 'nav-applications', titleKey: 'ui.home.applications', descKey: 'ui.home.applicationsDesc', iconKey: 'ui.home.icon.applications', open: false, elder: false },

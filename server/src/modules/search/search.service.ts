@@ -8,7 +8,7 @@ import { MIN_COVERAGE } from '../enquiries/enquiry.index.js';
 import type { JobService } from '../jobs/job.service.js';
 
 /** Scenario modules other issues add to `services`; searched only when they are there. */
-export const OPTIONAL_SCENARIOS = ['travel', 'customs', 'payment'] as const satisfies readonly SearchGroup[];
+export const OPTIONAL_SCENARIOS = ['travel', 'customs', 'payment', 'life'] as const satisfies readonly SearchGroup[];
 type OptionalScenario = (typeof OPTIONAL_SCENARIOS)[number];
 
 export interface SearchDeps {
