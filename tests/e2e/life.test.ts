@@ -67,10 +67,13 @@ describe('life scenarios in Chromium', () => {
         const place = entry.places[0]!;
         await page.locator(`#life-place-${place}`).click();
         await page.waitForFunction((p) => document.querySelector(`#life-place-${p}`)?.className.includes('chip--active'), place);
+        // The list is replaced when the filtered answer arrives: wait for it, then every card is tagged with the place.
+        const label = ui.place[place];
+        await page.waitForFunction((l) => {
+          const tags = Array.from(document.querySelectorAll('.life__entry .life__tags'), (el) => (el as HTMLElement).innerText);
+          return tags.length > 0 && tags.every((t) => t.includes(l));
+        }, label, { timeout: 10_000 });
         await card.waitFor();
-        const tags = await page.locator('.life__entry .life__tags').allInnerTexts();
-        expect(tags.length).toBeGreaterThan(0);
-        expect(tags.every((t) => t.includes(ui.place[place]))).toBe(true);
 
         await card.scrollIntoViewIfNeeded();
         await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));

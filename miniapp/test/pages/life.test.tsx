@@ -16,7 +16,7 @@ function entry(overrides: Partial<LifeEntryDto> = {}): LifeEntryDto {
   };
 }
 const voucher = entry({ id: 'health-voucher-hku-sz', section: 'voucher', title: t3('港大深圳医院', '港大深圳醫院', 'HKU-Shenzhen Hospital'), summary: t3('可用医疗券', '可用醫療券', 'Vouchers accepted'), places: ['mainland'], city: t3('深圳', '深圳', 'Shenzhen'), confidence: 'unverified', details: [], facts: [] });
-const page = (items: LifeEntryDto[]): LifeScenarioDto => ({ scenario: 'health', sections: [{ section: 'voucher', items: items.filter((i) => i.section === 'voucher') }, { section: 'emergency', items: items.filter((i) => i.section === 'emergency') }].filter((s) => s.items.length) });
+const page = (items: LifeEntryDto[]): LifeScenarioDto => ({ scenario: 'health', sections: [{ section: 'voucher' as const, items: items.filter((i) => i.section === 'voucher') }, { section: 'emergency' as const, items: items.filter((i) => i.section === 'emergency') }].filter((s) => s.items.length) });
 
 describe('life scenario pages (components/life-page)', () => {
   it('shows the sections in the chosen language, with source, date and the unverified warning; details open on demand', async () => {

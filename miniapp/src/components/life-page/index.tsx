@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { LIFE_API, LIFE_PLACES, type LifeEntryDto, type LifePlace, type LifeScenario, type LifeScenarioDto } from '@bay/shared';
@@ -56,11 +56,16 @@ export default function LifePage({ scenario }: { scenario: LifeScenario }) {
   const [error, setError] = useState('');
   const [open, setOpen] = useState<Set<string>>(() => new Set(focus ? [focus] : []));
 
-  const load = useCallback(() => {
+  useEffect(() => {
+    // A slower answer for the previous place must not replace the current one.
+    let current = true;
     setError('');
-    request<LifeScenarioDto>(LIFE_API.scenario(scenario), { query: place ? { place } : {} }).then(setData, (e: Error) => setError(e.message || t('life.loadFailed')));
+    request<LifeScenarioDto>(LIFE_API.scenario(scenario), { query: place ? { place } : {} }).then(
+      (d) => { if (current) setData(d); },
+      (e: Error) => { if (current) setError(e.message || t('life.loadFailed')); },
+    );
+    return () => { current = false; };
   }, [scenario, place, t]);
-  useEffect(load, [load]);
 
   const toggle = (id: string) => setOpen((prev) => {
     const next = new Set(prev);
