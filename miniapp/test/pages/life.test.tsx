@@ -24,6 +24,7 @@ describe('life scenario pages (components/life-page)', () => {
     serveApi({ 'GET /api/life/health': ok(page([voucher, entry()])) });
     render(<HealthIndex />);
     expect(await screen.findByText('港大深圳醫院')).toBeTruthy();
+    expect(document.querySelector('#life-health-voucher-hku-sz .tag--plain')!.textContent).toBe('深圳');
     expect(screen.getByText('長者醫療券（大灣區）')).toBeTruthy();
     expect(screen.getByText('緊急求助')).toBeTruthy();
     expect(screen.getByText('資料未完全核實，請以官方最新公佈為準')).toBeTruthy();
@@ -55,6 +56,9 @@ describe('life scenario pages (components/life-page)', () => {
     await screen.findByText('说出地址');
     const cards = [...document.querySelectorAll('.life__entry')].map((el) => el.id);
     expect(cards).toEqual(['life-health-hk-999', 'life-health-voucher-hku-sz']);
+    // The emergency section held only the focused entry: no empty heading for it.
+    expect(document.getElementById('life-section-emergency')).toBeNull();
+    expect(document.getElementById('life-section-voucher')).toBeTruthy();
   });
 
   it('shows the server error when loading fails, in elder mode too', async () => {

@@ -18,7 +18,8 @@ function EntryCard({ entry, open, onToggle }: { entry: LifeEntryDto; open: boole
       <Text className='life__title'>{text(entry.title)}</Text>
       <View className='life__tags'>
         {entry.places.map((p) => <Text key={p} className='tag'>{t(`life.place.${p}`)}</Text>)}
-        {entry.city ? <Text className='tag tag--plain'>{text(entry.city)}</Text> : null}
+        {/* A city that is also a place (香港, Macao) would say the same thing twice. */}
+        {entry.city && !entry.places.some((p) => t(`life.place.${p}`) === text(entry.city!)) ? <Text className='tag tag--plain'>{text(entry.city)}</Text> : null}
       </View>
       <Text className='life__summary'>{text(entry.summary)}</Text>
       {entry.period ? (
@@ -87,12 +88,16 @@ export default function LifePage({ scenario }: { scenario: LifeScenario }) {
       {error ? <Notice kind='error' text={error} id='life-error' /> : null}
       {focused ? <EntryCard entry={focused} open={open.has(focused.id)} onToggle={() => toggle(focused.id)} /> : null}
       {data && !data.sections.length ? <Notice text={t('life.empty')} id='life-empty' /> : null}
-      {data?.sections.map((s) => (
-        <View key={s.section} id={`life-section-${s.section}`}>
-          <Text className='life__label'>{t(`life.section.${s.section}`)}</Text>
-          {s.items.filter((e) => e.id !== focused?.id).map((e) => <EntryCard key={e.id} entry={e} open={open.has(e.id)} onToggle={() => toggle(e.id)} />)}
-        </View>
-      ))}
+      {data?.sections.map((s) => {
+        // The focused entry is shown on top; a section left with nothing else gets no empty heading.
+        const rest = s.items.filter((e) => e.id !== focused?.id);
+        return rest.length ? (
+          <View key={s.section} id={`life-section-${s.section}`}>
+            <Text className='life__label'>{t(`life.section.${s.section}`)}</Text>
+            {rest.map((e) => <EntryCard key={e.id} entry={e} open={open.has(e.id)} onToggle={() => toggle(e.id)} />)}
+          </View>
+        ) : null;
+      })}
     </PageShell>
   );
 }
