@@ -83,8 +83,9 @@ describe('notification delivery under faults', () => {
       const server = await startTestServer({ mongoUri: `${engine.uri}/bay_fault_delivery`, seed: true, relayIntervalMs: 200 });
       cleanups.push(() => server.close());
       const reviewer: SessionDto = await server.devLogin('fault-delivery-reviewer', 'reviewer', 'en');
-      // A pause between sends keeps the queue in flight long enough to kill the engine mid-delivery.
-      const w = await world(server, { sendGapMs: 250 });
+      // A pause between sends keeps the queue in flight long enough to kill the engine mid-delivery
+      // (250 ms was not enough on a loaded machine once the bot polled again at once after a delivery).
+      const w = await world(server, { sendGapMs: 700 });
 
       const residents: { applicationId: string; contact: MockUser }[] = [];
       for (let i = 0; i < 3; i++) {
