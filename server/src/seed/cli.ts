@@ -10,6 +10,7 @@ try {
   const kb = result.kb;
   process.stdout.write(`knowledge base: ${kb.entries} entries in ${kb.files} files (${kb.inserted} new, ${kb.updated} updated, ${kb.unchanged} unchanged, ${kb.keptAdminChanges} kept as edited by admins)\n`);
   if (result.travel) process.stdout.write(`travel: ${result.travel.options} options, ${result.travel.rules} Northbound Travel rule sets (${result.travel.keptAdminChanges} kept as edited by admins)\n`);
+  if (result.life) process.stdout.write(`life scenarios: ${result.life.entries} entries (${result.life.keptAdminChanges} kept as edited by admins, ${result.life.removed} removed)\n`);
 } finally {
   await conn.close();
 }
