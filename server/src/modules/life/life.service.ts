@@ -1,5 +1,5 @@
 import {
-  LANGS, LIFE_SCENARIOS, LIFE_SECTIONS, lifeEntryPage,
+  LANGS, LIFE_SECTIONS, lifeEntryPage,
   type Lang, type LifeEntryData, type LifeEntryDto, type LifePlace, type LifeScenario, type LifeScenarioDto, type LifeSection,
 } from '@bay/shared';
 import { notFound } from '../../core/errors.js';
@@ -71,7 +71,7 @@ export function createLifeService(models: LifeModels) {
       .map(({ e }) => ({ id: e.id, name: e.title, description: e.summary, link: lifeEntryPage(e.scenario, e.id).replace(/^\//, '') }));
   }
 
-  return { scenario, get, upsert, remove, search, scenarios: LIFE_SCENARIOS };
+  return { scenario, get, upsert, remove, search };
 }
 export type LifeService = ReturnType<typeof createLifeService>;
 
