@@ -28,6 +28,7 @@ import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { travelRoutes } from './modules/travel/travel.routes.js';
 import { customsRoutes } from './modules/customs/customs.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
+import { employerRoutes } from './modules/employers/employer.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createServices, startBackground, type BackgroundOptions, type ServiceOptions, type Services } from './services.js';
@@ -119,6 +120,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     travelRoutes(services.travel, services.applications, services.audit),
     customsRoutes(services.customs, services.audit),
     lifeRoutes(services.life, services.audit),
+    employerRoutes(services.employers, services.applications, services.audit),
     // Cross-scenario search (issue 4): reads `services` at call time, so scenario modules added later are found.
     searchRoutes(createSearchService({ enquiries: services.enquiries, jobs: services.jobs, services, logger })),
   ];

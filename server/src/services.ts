@@ -42,6 +42,8 @@ import { customsModels } from './modules/customs/customs.model.js';
 import { lifeModels } from './modules/life/life.model.js';
 import { createLifeService, type LifeService } from './modules/life/life.service.js';
 import { createCustomsService, type CustomsService } from './modules/customs/customs.service.js';
+import { employerModels } from './modules/employers/org.model.js';
+import { createEmployerService, type EmployerService } from './modules/employers/employer.service.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -66,6 +68,7 @@ export function createModels(conn: Connection) {
     ...travelModels(conn),
     ...customsModels(conn),
     ...lifeModels(conn),
+    ...employerModels(conn),
     ...reviewModels(conn),
   };
 }
@@ -110,6 +113,8 @@ export interface Services {
   customs: CustomsService;
   /** Life scenarios (通讯, 医疗, 教育, 吃住游): sourced entries in sections, admin-edited, in the home search. */
   life: LifeService;
+  /** Employers (粤商通 side of jobs): organisations, members, invites, admin review; their jobs and applicants go through jobs and applications. */
+  employers: EmployerService;
 }
 
 export interface ServiceOptions {
@@ -149,6 +154,8 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
     review: reviewRecorder,
   });
+  const jobs = createJobService({ jobs: models.jobs, marker: models.jobsMarker, saved: models.savedJobs, alerts: models.jobAlerts, outbox, logger });
+  const applications = createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, locks, cipher, verifiedIdentity: identity });
   const subscribeClient = createWechatSubscribeClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     models,
@@ -158,8 +165,9 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     notifyRouter,
     inbox,
     subscribeWorker: createSubscribeWorker({ outbox, router: notifyRouter, users: models.users, client: subscribeClient, logger }),
-    jobs: createJobService({ jobs: models.jobs, marker: models.jobsMarker, saved: models.savedJobs, alerts: models.jobAlerts, outbox, logger }),
-    applications: createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, locks, cipher, verifiedIdentity: identity }),
+    jobs,
+    applications,
+    employers: createEmployerService({ orgs: models.orgs, members: models.orgMembers, invites: models.orgInvites, userModel: models.users, users, jobs, applications, locks }),
     outbox,
     bindCodes: createBindCodeService(models.bindCodes, users, config.bindCodeTtlSeconds, locks),
     signer: createSessionSigner(config.sessionSecret, config.sessionTtlSeconds),

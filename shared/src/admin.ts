@@ -33,10 +33,10 @@ export interface RevealDto {
 }
 
 /** Every kind of audited admin action. */
-export const AUDIT_ACTIONS = ['application.status', 'application.reveal', 'admin.grant', 'kb.upsert', 'kb.delete', 'handoff.reply', 'broadcast.create', 'broadcast.pause', 'broadcast.resume', 'broadcast.cancel', 'notification.retry', 'customs.port.upsert', 'customs.port.delete', 'customs.guide.upsert', 'customs.guide.delete', 'customs.wait.feed', 'travel.option.upsert', 'travel.option.delete', 'travel.rules.upsert', 'payment.rate.update', 'payment.method.upsert', 'payment.method.delete', 'job.create', 'job.update', 'job.delete', 'review.dismiss', 'life.entry.upsert', 'life.entry.delete'] as const;
+export const AUDIT_ACTIONS = ['application.status', 'application.reveal', 'admin.grant', 'kb.upsert', 'kb.delete', 'handoff.reply', 'broadcast.create', 'broadcast.pause', 'broadcast.resume', 'broadcast.cancel', 'notification.retry', 'customs.port.upsert', 'customs.port.delete', 'customs.guide.upsert', 'customs.guide.delete', 'customs.wait.feed', 'travel.option.upsert', 'travel.option.delete', 'travel.rules.upsert', 'payment.rate.update', 'payment.method.upsert', 'payment.method.delete', 'job.create', 'job.update', 'job.delete', 'review.dismiss', 'life.entry.upsert', 'life.entry.delete', 'org.register', 'org.review', 'org.invite', 'org.join', 'org.member.remove', 'job.state'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['application', 'user', 'kb_entry', 'handoff', 'broadcast', 'notification', 'customs_port', 'customs_guide_item', 'travel_option', 'travel_rules', 'payment_rate', 'payment_method', 'job_posting', 'review_group', 'life_entry'] as const;
+export const AUDIT_TARGET_TYPES = ['application', 'user', 'kb_entry', 'handoff', 'broadcast', 'notification', 'customs_port', 'customs_guide_item', 'travel_option', 'travel_rules', 'payment_rate', 'payment_method', 'job_posting', 'review_group', 'life_entry', 'organisation'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** pending: written before the action ran; succeeded / failed once it finished. */

@@ -49,7 +49,8 @@ export interface Page<T> {
 export interface TimelineEntryDto {
   status: ApplicationStatus;
   at: string;
-  by: 'resident' | 'reviewer' | 'system';
+  /** employer: a member of the organisation that posted the job (the reviewing side of the machine). */
+  by: 'resident' | 'reviewer' | 'employer' | 'system';
   note?: string;
 }
 

@@ -19,7 +19,8 @@ export function toLang(input: string | null | undefined): Lang {
   return DEFAULT_LANG;
 }
 
-export const ROLES = ['resident', 'reviewer', 'admin'] as const;
+/** employer: a member of a registered organisation (shared/src/employer.ts); residents become one by registering or joining. */
+export const ROLES = ['resident', 'reviewer', 'admin', 'employer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The eleven GBA cities. */

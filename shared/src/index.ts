@@ -14,5 +14,6 @@ export * from './jobs.js';
 export * from './content.js';
 export * from './customs.js';
 export * from './life.js';
+export * from './employer.js';
 export * from './travel.js';
 export * from './payment.js';

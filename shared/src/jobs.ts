@@ -88,11 +88,23 @@ const adminJobShape = {
   description: localised(2000),
   openToHkMo: z.boolean({ error: 'v.invalid' }),
 };
+type Optional<S extends Record<string, z.ZodType>> = { [K in keyof S]: z.ZodOptional<S[K]> };
+const optionalShape = <S extends Record<string, z.ZodType>>(shape: S): Optional<S> =>
+  Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, s.optional()])) as Optional<S>;
+
 export const AdminJobCreateBody = z.strictObject(adminJobShape).refine((v) => v.salaryMin <= v.salaryMax, { path: ['salaryMax'], message: 'v.salaryOrder' });
-export const AdminJobUpdateBody = z
-  .strictObject(Object.fromEntries(Object.entries(adminJobShape).map(([k, s]) => [k, s.optional()])) as { [K in keyof typeof adminJobShape]: z.ZodOptional<(typeof adminJobShape)[K]> })
-  .refine(salaryOrder, { path: ['salaryMax'], message: 'v.salaryOrder' });
+export const AdminJobUpdateBody = z.strictObject(optionalShape(adminJobShape)).refine(salaryOrder, { path: ['salaryMax'], message: 'v.salaryOrder' });
 export type AdminJobCreate = z.input<typeof AdminJobCreateBody>;
+
+/**
+ * An employer's job (POST /api/employer/jobs, PATCH …/:id): the admin job's fields and checks,
+ * without `employer`, which is always the organisation's registered name.
+ */
+const { employer: _employerName, ...employerJobShape } = adminJobShape;
+export const EmployerJobCreateBody = z.strictObject(employerJobShape).refine((v) => v.salaryMin <= v.salaryMax, { path: ['salaryMax'], message: 'v.salaryOrder' });
+export const EmployerJobUpdateBody = z.strictObject(optionalShape(employerJobShape)).refine(salaryOrder, { path: ['salaryMax'], message: 'v.salaryOrder' });
+export type EmployerJobCreate = z.input<typeof EmployerJobCreateBody>;
+export type EmployerJobUpdate = z.input<typeof EmployerJobUpdateBody>;
 
 export const AdminJobListQuery = z.strictObject({
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'v.cursor' }).optional(),

@@ -2,6 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import { LANGS, type Lang } from './enums.js';
 import { PAYMENT_UI, PAYMENT_V } from './payment.js';
 import { LIFE_UI } from './life.js';
+import { EMPLOYER_E, EMPLOYER_UI, EMPLOYER_V } from './employer.js';
 
 /**
  * Message catalogs shared by the server (errors), the bot (chat replies) and the
@@ -10,6 +11,7 @@ import { LIFE_UI } from './life.js';
  */
 const zhHans = {
   e: {
+    ...EMPLOYER_E['zh-Hans'],
     validation: '提交的内容有误，请检查标出的栏目',
     unauthenticated: '请先登录',
     forbidden: '没有权限执行此操作',
@@ -52,6 +54,7 @@ const zhHans = {
   },
   v: {
     ...PAYMENT_V['zh-Hans'],
+    ...EMPLOYER_V['zh-Hans'],
     required: '必填',
     tooLong: '内容过长',
     id: '编号格式有误',
@@ -218,6 +221,7 @@ const zhHans = {
   },
   payment: PAYMENT_UI['zh-Hans'],
   life: LIFE_UI['zh-Hans'],
+  employer: EMPLOYER_UI['zh-Hans'],
   travel: {
     title: '出行',
     from: '出发地',
@@ -301,6 +305,7 @@ type Catalog = typeof zhHans;
 
 const zhHant: Catalog = {
   e: {
+    ...EMPLOYER_E['zh-Hant'],
     validation: '提交的內容有誤，請檢查標示的欄目',
     unauthenticated: '請先登入',
     forbidden: '沒有權限執行此操作',
@@ -343,6 +348,7 @@ const zhHant: Catalog = {
   },
   v: {
     ...PAYMENT_V['zh-Hant'],
+    ...EMPLOYER_V['zh-Hant'],
     required: '必填',
     tooLong: '內容過長',
     id: '編號格式有誤',
@@ -509,6 +515,7 @@ const zhHant: Catalog = {
   },
   payment: PAYMENT_UI['zh-Hant'],
   life: LIFE_UI['zh-Hant'],
+  employer: EMPLOYER_UI['zh-Hant'],
   travel: {
     title: '出行',
     from: '出發地',
@@ -590,6 +597,7 @@ const zhHant: Catalog = {
 
 const en: Catalog = {
   e: {
+    ...EMPLOYER_E.en,
     validation: 'Some fields need your attention',
     unauthenticated: 'Please sign in first',
     forbidden: 'You are not allowed to do this',
@@ -632,6 +640,7 @@ const en: Catalog = {
   },
   v: {
     ...PAYMENT_V.en,
+    ...EMPLOYER_V.en,
     required: 'Required',
     tooLong: 'Too long',
     id: 'Malformed id',
@@ -800,6 +809,7 @@ const en: Catalog = {
   },
   payment: PAYMENT_UI.en,
   life: LIFE_UI.en,
+  employer: EMPLOYER_UI.en,
   travel: {
     title: 'Travel',
     from: 'From',

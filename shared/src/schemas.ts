@@ -8,7 +8,8 @@ import { DOC_VALIDATORS, isValidPhone, normaliseDocNumber, normalisePhone } from
  * keys are refused rather than silently dropped.
  */
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
+/** A MongoDB ObjectId in a path, query or body (lower-case hex, as the server prints them). */
+export const objectId = z.string().regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
 const text = (max: number) => z.string({ error: 'v.required' }).trim().min(1, { error: 'v.required' }).max(max, { error: 'v.tooLong' });
 
 export const IdParams = z.strictObject({ id: objectId });

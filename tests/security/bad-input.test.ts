@@ -4,7 +4,8 @@
  * bad input: wrong types, missing and extra fields, huge strings, odd Unicode, MongoDB operator
  * and prototype-pollution keys, malformed JSON, wrong content types, bodies whose Content-Encoding
  * lies, bad ObjectIds in the path, the path in other case and with a trailing slash, and missing,
- * forged, expired or exp-less tokens, as anonymous, resident, reviewer, admin and the bot.
+ * forged, expired or exp-less tokens, as anonymous, resident, reviewer, admin, an employer (member of a
+ * verified organisation with a job and an applicant) and the bot.
  * Then, on every rate-limited route, every spelling of its path counts against the same limit;
  * and on every body route, a body that trickles in is cut off at the request deadline.
  *
@@ -258,6 +259,8 @@ describe('generated bad input on every route', () => {
     routes = listRoutes(server.app);
     const sessions: Partial<Record<Role, { token: string; user: { id: string } }>> = {};
     for (const role of ['resident', 'reviewer', 'admin'] as const) sessions[role] = await server.devLogin(`bad-input-${role}`, role, 'en');
+    // The employer registers a real organisation (so its routes reach their handlers), verified below.
+    sessions.employer = await server.devLogin('bad-input-employer', 'resident', 'en');
     const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
     const key = new TextEncoder().encode(server.config.sessionSecret);
     const residentId = sessions.resident!.user.id;
@@ -272,6 +275,7 @@ describe('generated bad input on every route', () => {
       resident: { name: 'resident', headers: bearer(sessions.resident!.token) },
       reviewer: { name: 'reviewer', headers: bearer(sessions.reviewer!.token) },
       admin: { name: 'admin', headers: bearer(sessions.admin!.token) },
+      employer: { name: 'employer', headers: bearer(sessions.employer!.token) },
       bot: { name: 'bot', headers: bearer(server.botToken) },
       forged: { name: 'forged token', headers: bearer(forged) },
       expired: { name: 'expired token', headers: bearer(expired) },
@@ -290,6 +294,21 @@ describe('generated bad input on every route', () => {
     });
     expect(created.status).toBe(201);
     const applicationId = ((await created.json()) as { id: string }).id;
+    const call = async (method: string, path: string, actor: Actor, body: unknown) => {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', ...actor.headers }, body: JSON.stringify(body) });
+      expect([path, res.status]).toEqual([path, method === 'POST' && !path.includes('/review') ? 201 : 200]);
+      return (await res.json()) as { id: string };
+    };
+    const name = { 'zh-Hans': '壞輸入測試公司', 'zh-Hant': '壞輸入測試公司', en: 'Bad Input Test Ltd' };
+    const orgId = (await call('POST', '/api/employer/orgs', actors.employer!, { name, reg: { kind: 'hkbr', number: '87654321' } })).id;
+    await call('POST', `/api/admin/orgs/${orgId}/review`, actors.admin!, { decision: 'verified' });
+    const employerJobId = (await call('POST', '/api/employer/jobs', actors.employer!, {
+      title: name, city: 'hongkong', industry: 'retail', salaryMin: 60, salaryMax: 80, currency: 'HKD', salaryPeriod: 'hour',
+      languages: ['粤语'], description: name, openToHkMo: true,
+    })).id;
+    const employerApplicationId = (await call('POST', '/api/applications', actors.resident!, {
+      jobId: employerJobId, name: '陳大文', phone: '+852 9123 4567', docType: 'hkid', docNumber: 'A123456(3)', resume: '零售經驗',
+    })).id;
     let notificationId: string | undefined;
     for (let i = 0; i < 100 && !notificationId; i++) {
       const n = await server.conn.db!.collection('notifications').findOne({});
@@ -298,7 +317,11 @@ describe('generated bad input on every route', () => {
     }
     for (const r of routes) {
       goodParams[`${r.method} ${r.path}`] = Object.fromEntries(r.paramNames.map((p) => [p,
-        r.path.startsWith('/api/jobs') ? jobId
+        r.path.startsWith('/api/employer/jobs') ? employerJobId
+        : r.path.startsWith('/api/employer/applications') ? employerApplicationId
+        : r.path.startsWith('/api/employer/org/members') ? sessions.employer!.user.id
+        : r.path.startsWith('/api/admin/orgs') ? orgId
+        : r.path.startsWith('/api/jobs') ? jobId
           : r.path.includes('/applications') ? applicationId
             : r.path.startsWith('/internal/outbox') ? notificationId ?? '0123456789abcdef01234567'
               : '0123456789abcdef01234567']));

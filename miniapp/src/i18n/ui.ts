@@ -20,7 +20,7 @@ const zhHans = {
     inbox: '消息', inboxDesc: '申请进度、人工回复与通知', notices: '公告', noticesMore: '更多', settings: '通知设置',
   },
   login: {
-    title: '登录湾事通', handle: '演示账号', role: '身份', resident: '居民', reviewer: '审核员', admin: '管理员',
+    title: '登录湾事通', handle: '演示账号', role: '身份', resident: '居民', reviewer: '审核员', admin: '管理员', employer: '招聘机构',
     submit: '登录', wechat: '微信一键登录', devHint: '开发环境登录（仅用于预览与测试）',
     wechatHint: '使用微信身份登录，我们不会获取你的手机号。',
   },
@@ -45,7 +45,7 @@ const zhHans = {
   apps: {
     title: '我的申请', empty: '你还没有申请任何职位', detail: '申请详情', timeline: '进度',
     current: '当前状态', withdraw: '撤回申请', withdrawConfirm: '确定撤回这份申请？撤回后不能恢复。',
-    submittedAt: '提交于 {{time}}', by: { resident: '本人', reviewer: '审核员', system: '系统' },
+    submittedAt: '提交于 {{time}}', by: { resident: '本人', reviewer: '审核员', employer: '招聘机构', system: '系统' },
     applicant: '申请人', document: '证件',
   },
   me: {
@@ -53,7 +53,7 @@ const zhHans = {
     boundHint: '申请有新进展时，助手会在微信里通知你。', getCode: '获取绑定码', newCode: '重新获取',
     codeHint: '在微信里把这个绑定码发给「湾事通」助手即可完成绑定。',
     expiresIn: '{{time}} 后失效', expired: '绑定码已失效，请重新获取', signOut: '退出登录',
-    role: { resident: '居民', reviewer: '审核员', admin: '管理员' },
+    role: { resident: '居民', reviewer: '审核员', admin: '管理员', employer: '招聘机构成员' },
   },
   admin: {
     title: '审核后台', all: '全部', empty: '没有符合条件的申请', note: '备注（选填）', notePh: '会随状态通知发送给申请人',
@@ -134,7 +134,7 @@ const zhHant: UiCatalog = {
     inbox: '訊息', inboxDesc: '申請進度、人工回覆與通知', notices: '公告', noticesMore: '更多', settings: '通知設定',
   },
   login: {
-    title: '登入灣事通', handle: '示範帳號', role: '身份', resident: '居民', reviewer: '審核員', admin: '管理員',
+    title: '登入灣事通', handle: '示範帳號', role: '身份', resident: '居民', reviewer: '審核員', admin: '管理員', employer: '招聘機構',
     submit: '登入', wechat: '微信一鍵登入', devHint: '開發環境登入（只供預覽及測試）',
     wechatHint: '使用微信身份登入，我們不會取得你的手機號碼。',
   },
@@ -159,7 +159,7 @@ const zhHant: UiCatalog = {
   apps: {
     title: '我的申請', empty: '你還沒有申請任何職位', detail: '申請詳情', timeline: '進度',
     current: '目前狀態', withdraw: '撤回申請', withdrawConfirm: '確定撤回這份申請？撤回後不能恢復。',
-    submittedAt: '遞交於 {{time}}', by: { resident: '本人', reviewer: '審核員', system: '系統' },
+    submittedAt: '遞交於 {{time}}', by: { resident: '本人', reviewer: '審核員', employer: '招聘機構', system: '系統' },
     applicant: '申請人', document: '證件',
   },
   me: {
@@ -167,7 +167,7 @@ const zhHant: UiCatalog = {
     boundHint: '申請有新進展時，助手會在微信通知你。', getCode: '取得綁定碼', newCode: '重新取得',
     codeHint: '在微信把這個綁定碼發給「灣事通」助手即可完成綁定。',
     expiresIn: '{{time}} 後失效', expired: '綁定碼已失效，請重新取得', signOut: '登出',
-    role: { resident: '居民', reviewer: '審核員', admin: '管理員' },
+    role: { resident: '居民', reviewer: '審核員', admin: '管理員', employer: '招聘機構成員' },
   },
   admin: {
     title: '審核後台', all: '全部', empty: '沒有符合條件的申請', note: '備註（選填）', notePh: '會隨狀態通知發送給申請人',
@@ -246,7 +246,7 @@ const en: UiCatalog = {
     inbox: 'Inbox', inboxDesc: 'Application updates, staff replies and notices', notices: 'Notices', noticesMore: 'More', settings: 'Notification settings',
   },
   login: {
-    title: 'Sign in to Bay Connect', handle: 'Demo account', role: 'Role', resident: 'Resident', reviewer: 'Reviewer', admin: 'Administrator',
+    title: 'Sign in to Bay Connect', handle: 'Demo account', role: 'Role', resident: 'Resident', reviewer: 'Reviewer', admin: 'Administrator', employer: 'Employer',
     submit: 'Sign in', wechat: 'Sign in with WeChat', devHint: 'Development sign-in (preview and tests only)',
     wechatHint: 'Sign in with your WeChat identity; we never read your phone number.',
   },
@@ -271,7 +271,7 @@ const en: UiCatalog = {
   apps: {
     title: 'My applications', empty: 'You have not applied for any job yet', detail: 'Application', timeline: 'Progress',
     current: 'Current status', withdraw: 'Withdraw application', withdrawConfirm: 'Withdraw this application? This cannot be undone.',
-    submittedAt: 'Submitted {{time}}', by: { resident: 'You', reviewer: 'Reviewer', system: 'System' },
+    submittedAt: 'Submitted {{time}}', by: { resident: 'You', reviewer: 'Reviewer', employer: 'Employer', system: 'System' },
     applicant: 'Applicant', document: 'Document',
   },
   me: {
@@ -279,7 +279,7 @@ const en: UiCatalog = {
     boundHint: 'The assistant messages you in WeChat when an application moves on.', getCode: 'Get bind code', newCode: 'Get a new code',
     codeHint: 'Send this code to the "Bay Connect" assistant in WeChat to link it.',
     expiresIn: 'Expires in {{time}}', expired: 'This code has expired. Get a new one.', signOut: 'Sign out',
-    role: { resident: 'Resident', reviewer: 'Reviewer', admin: 'Administrator' },
+    role: { resident: 'Resident', reviewer: 'Reviewer', admin: 'Administrator', employer: 'Employer' },
   },
   admin: {
     title: 'Review desk', all: 'All', empty: 'No applications match', note: 'Note (optional)', notePh: 'Sent to the applicant with the update',

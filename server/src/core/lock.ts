@@ -239,4 +239,12 @@ export const lockKeys = {
   reviewRecord: 'enquiry-review:record',
   reviewGroup: (id: string) => `enquiry-review:group:${id}`,
   customsReport: (userId: string, portId: string) => `customs-report:${userId}:${portId}`,
+  /** An organisation's review and its membership changes (member limit, last owner). */
+  org: (id: string) => `org:${id}`,
+  /** One person registering or joining an organisation (at most one membership). */
+  orgUser: (userId: string) => `org-user:${userId}`,
+  /** A one-time organisation invite code. */
+  orgInvite: (code: string) => `org-invite:${code}`,
+  /** An organisation's job: its state moves. */
+  job: (id: string) => `job:${id}`,
 };

@@ -26,7 +26,17 @@ export interface SeedResult {
 export const DEMO_USERS = [
   { handle: 'demo-resident', role: 'resident', lang: 'zh-Hant' },
   { handle: 'demo-reviewer', role: 'reviewer', lang: 'zh-Hans' },
+  { handle: 'demo-employer', role: 'employer', lang: 'zh-Hans' },
 ] as const;
+
+/**
+ * The demo employer's organisation, verified, so `demo-employer` can post jobs that residents see at
+ * once. Demonstration data: the BR number is a placeholder (8 digits, no real business).
+ */
+export const DEMO_ORG = {
+  name: { 'zh-Hans': '湾区示范招聘有限公司（演示）', 'zh-Hant': '灣區示範招聘有限公司（示範）', en: 'Bay Demo Hiring Ltd (demo)' },
+  reg: { kind: 'hkbr' as const, number: '00000000' },
+};
 
 /**
  * Idempotent: jobs are upserted by slug (content refreshed, `postedAt` and ids kept),
@@ -53,6 +63,16 @@ export async function seedDemoData(conn: Connection): Promise<SeedResult> {
   const users = createUserService(models.users, processLocks());
   for (const u of DEMO_USERS) {
     await users.upsert({ openid: `dev:${u.handle}`, role: u.role, defaultLang: u.lang, nickname: u.handle });
+  }
+  const employer = await models.users.findOne({ openid: 'dev:demo-employer' }).lean();
+  if (employer) {
+    const regKey = `${DEMO_ORG.reg.kind}:${DEMO_ORG.reg.number}`;
+    const org = await models.orgs.findOneAndUpdate(
+      { regKey },
+      { $setOnInsert: { ...DEMO_ORG, regKey, status: 'verified', review: null, createdBy: employer._id } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean();
+    if (org) await models.orgMembers.updateOne({ userId: employer._id }, { $setOnInsert: { orgId: org._id, role: 'owner', joinedAt: new Date() } }, { upsert: true });
   }
   const kb = await seedKnowledgeBase(models.kb);
   // Payment rates and methods (seed/content/payment/*.json): admins' rates and edited methods are kept.

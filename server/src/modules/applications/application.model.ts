@@ -9,7 +9,7 @@ import { pickText } from '../jobs/job.model.js';
 export interface TimelineEntry {
   status: ApplicationStatus;
   at: Date;
-  by: 'resident' | 'reviewer' | 'system';
+  by: 'resident' | 'reviewer' | 'employer' | 'system';
   note?: string;
 }
 
@@ -68,7 +68,7 @@ const timelineSchema = new Schema<TimelineEntry>(
   {
     status: { type: String, enum: APPLICATION_STATUSES, required: true },
     at: { type: Date, required: true },
-    by: { type: String, enum: ['resident', 'reviewer', 'system'], required: true },
+    by: { type: String, enum: ['resident', 'reviewer', 'employer', 'system'], required: true },
     note: String,
   },
   { _id: false },
@@ -113,6 +113,8 @@ applicationSchema.index({ uniqueKey: 1 }, { unique: true });
 applicationSchema.index({ userId: 1, _id: -1 });
 // GET /api/admin/applications?status=…: newest first.
 applicationSchema.index({ status: 1, _id: -1 });
+// An employer's applicants to one job, newest first (employers module); applicant counts per job.
+applicationSchema.index({ jobId: 1, _id: -1 });
 // Outbox relay sweep: applications that still hold embedded entries.
 applicationSchema.index({ 'outbox.dedupeKey': 1 });
 

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
 import type { JobModel } from '../jobs/job.model.js';
-import { pickText } from '../jobs/job.model.js';
+import { isListed, pickText } from '../jobs/job.model.js';
 import { statusDedupeKey, type OutboxService } from '../notifications/outbox.service.js';
 import { toApplicationDto, type ApplicationDoc, type ApplicationModel, type OutboxEntry, type TimelineEntry } from './application.model.js';
 
@@ -36,7 +36,9 @@ export interface ListParams {
   limit: number;
 }
 
-type Actor = 'resident' | 'reviewer';
+/** Who moves it: the resident, or the reviewing side (staff, or the employer whose job it is: the machine's 'reviewer'). */
+type Actor = 'resident' | 'reviewer' | 'employer';
+const machineActor = (a: Actor): 'resident' | 'reviewer' => (a === 'employer' ? 'reviewer' : a);
 
 interface Deps {
   applications: ApplicationModel;
@@ -86,7 +88,7 @@ export function createApplicationService({ applications, jobs, outbox, locks, ci
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await applications.findById(id).lean<ApplicationDoc>();
       if (!current || (ownerId && String(current.userId) !== ownerId)) throw notFound();
-      if (!canTransition(current.status, to, actor)) {
+      if (!canTransition(current.status, to, machineActor(actor))) {
         throw new AppError(409, 'illegalTransition', 'e.illegalTransition', undefined, { from: { key: `status.${current.status}` }, to: { key: `status.${to}` } });
       }
       const at = new Date();
@@ -104,8 +106,9 @@ export function createApplicationService({ applications, jobs, outbox, locks, ci
 
   return {
     async create(userId: string, input: ApplicationCreateInput): Promise<ApplicationDoc> {
-      const job = await jobs.findById(input.jobId, { title: 1 }).lean();
-      if (!job) throw notFound();
+      const job = await jobs.findById(input.jobId, { title: 1, deletedAt: 1, live: 1 }).lean();
+      // Deleted, paused or closed jobs, and jobs of an organisation not (or no longer) verified, take no applications.
+      if (!job || !isListed(job)) throw notFound();
       const _id = new Types.ObjectId();
       const at = new Date();
       const jobTitle = pickText(job.title);
@@ -169,6 +172,17 @@ export function createApplicationService({ applications, jobs, outbox, locks, ci
     },
     listMine: (userId: string, params: ListParams) => page({ userId: new Types.ObjectId(userId) }, params),
     listAll: (params: ListParams) => page({}, params),
+    /** Applicants to one job (the employers module checks the job is the caller's organisation's). */
+    listForJob: (jobId: Types.ObjectId, params: ListParams) => page({ jobId }, params),
+    /** Applications per job id (jobs without any are absent). */
+    async countByJobs(jobIds: Types.ObjectId[]): Promise<Map<string, number>> {
+      if (!jobIds.length) return new Map();
+      const rows = await applications.aggregate<{ _id: Types.ObjectId; n: number }>([
+        { $match: { jobId: { $in: jobIds } } },
+        { $group: { _id: '$jobId', n: { $sum: 1 } } },
+      ]);
+      return new Map(rows.map((r) => [String(r._id), r.n]));
+    },
     findById: (id: string) => applications.findById(id).lean<ApplicationDoc>(),
     changeStatus,
     withdraw: (id: string, ownerId: string) => changeStatus(id, 'withdrawn', 'resident', undefined, ownerId),

@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import { CITIES, INDUSTRIES, type City, type Industry, type JobDto, type JobSummaryDto, type LocalisedText } from '@bay/shared';
+import { CITIES, INDUSTRIES, JOB_STATES, type City, type Industry, type JobDto, type JobState, type JobSummaryDto, type LocalisedText } from '@bay/shared';
 
 export interface JobDoc {
   _id: Types.ObjectId;
@@ -22,6 +22,15 @@ export interface JobDoc {
   postedAt: Date;
   /** Set when an admin deletes the job: kept (soft) so other instances' indexes see the removal by polling `updatedAt`. */
   deletedAt?: Date | null;
+  /** The organisation that posted it (modules/employers); null for admin and seeded jobs. */
+  orgId?: Types.ObjectId | null;
+  /** Set by its employer; admin and seeded jobs stay open. */
+  state?: JobState;
+  /**
+   * Shown to residents (search, detail, applying): open and, for an organisation's job, the
+   * organisation verified. Kept by the employers module; missing means listed (older documents).
+   */
+  live?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -49,6 +58,9 @@ const jobSchema = new Schema<JobDoc>(
     demo: { type: Boolean, default: false },
     postedAt: { type: Date, required: true },
     deletedAt: { type: Date, default: null },
+    orgId: { type: Schema.Types.ObjectId, default: null },
+    state: { type: String, enum: JOB_STATES, default: 'open' },
+    live: { type: Boolean, default: true },
   },
   { timestamps: true, collection: 'jobs' },
 );
@@ -59,11 +71,17 @@ jobSchema.index({ city: 1, industry: 1, _id: -1 });
 // GET /api/jobs?industry=… newest first.
 jobSchema.index({ industry: 1, _id: -1 });
 
+// An organisation's own jobs, newest first (employers module).
+jobSchema.index({ orgId: 1, _id: -1 });
+
 // Search index freshness: jobs changed since the last poll (job.search.ts).
 jobSchema.index({ updatedAt: 1 });
 
 export type JobModel = Model<JobDoc>;
 export const jobModel = (conn: Connection): JobModel => (conn.models.Job as JobModel | undefined) ?? conn.model<JobDoc>('Job', jobSchema);
+
+/** Residents see a job (search index, detail, applying) only while it is listed. */
+export const isListed = (j: Pick<JobDoc, 'deletedAt' | 'live'>): boolean => !j.deletedAt && j.live !== false;
 
 export function toJobDto(j: JobDoc): JobDto {
   return { ...toJobSummaryDto(j), description: pickText(j.description) };

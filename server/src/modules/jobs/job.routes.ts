@@ -99,7 +99,7 @@ export function jobRoutes(jobs: JobService, audit: AuditService): Router {
     ctx.body = await audit.run(
       auditContextOf(ctx),
       { action: 'job.create', target: { type: 'job_posting', id: String(id) }, details: { city: body.city, industry: body.industry } },
-      () => jobs.create(body, id),
+      async () => toJobDto(await jobs.create(body, id)),
     );
   });
 
@@ -110,7 +110,7 @@ export function jobRoutes(jobs: JobService, audit: AuditService): Router {
     ctx.body = await audit.run(
       auditContextOf(ctx),
       { action: 'job.update', target: { type: 'job_posting', id }, details: { fields: Object.keys(body) } },
-      () => jobs.update(id, body),
+      async () => toJobDto(await jobs.update(id, body)),
     );
   });
 

@@ -5,7 +5,7 @@ import { segmenter } from '../enquiries/nlp/chinese.js';
 import { primeSegmenter } from '../enquiries/nlp/tokenise.js';
 import { normalise } from '../enquiries/nlp/normalise.js';
 import { stem } from '../enquiries/nlp/aliases.js';
-import { pickText, type JobDoc } from './job.model.js';
+import { isListed, pickText, type JobDoc } from './job.model.js';
 
 /**
  * The in-memory job search index of one server instance, laid out in columns so that 100,000 jobs
@@ -478,17 +478,17 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
     pages.clear();
   }
 
-  /** Adds, replaces or (when deleted) removes one job. */
+  /** Adds, replaces or (when deleted or no longer listed) removes one job. */
   function apply(doc: SummarySource): void {
     store.remove(String(doc._id));
-    if (!doc.deletedAt) store.add(doc);
+    if (isListed(doc)) store.add(doc);
     changed();
   }
 
   /** Replaces everything (start-up). */
   function load(docs: Iterable<SummarySource>): void {
     const next = new JobStore(compactAfterDead);
-    for (const doc of docs) if (!doc.deletedAt) next.add(doc);
+    for (const doc of docs) if (isListed(doc)) next.add(doc);
     swapIn(next);
   }
 
@@ -498,7 +498,7 @@ export function createJobSearchIndex({ compactAfterDead = 10_000 }: { compactAft
    */
   async function loadStream(docs: AsyncIterable<SummarySource>): Promise<void> {
     const next = new JobStore(compactAfterDead);
-    for await (const doc of docs) if (!doc.deletedAt) next.add(doc);
+    for await (const doc of docs) if (isListed(doc)) next.add(doc);
     swapIn(next);
   }
 

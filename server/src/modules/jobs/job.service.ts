@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import {
-  JOB_LANGUAGE_WORDS, LANGS, MAX_JOB_ALERTS, jobPagePath, translator, type AdminJobCreate, type City, type Industry, type JobAlertDto,
+  JOB_LANGUAGE_WORDS, LANGS, type JobState, MAX_JOB_ALERTS, jobPagePath, translator, type AdminJobCreate, type City, type Industry, type JobAlertDto,
   type JobAlertInput, type JobAlertPayload, type JobDto, type JobSearchPageDto, type JobSummaryDto, type LocalisedText, type Page, type SavedJobDto,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
@@ -9,7 +9,7 @@ import type { Logger } from '../../core/logger.js';
 import type { NotificationDoc } from '../notifications/notification.model.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
 import {
-  toJobDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
+  isListed, toJobDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
 } from './job.model.js';
 import { createJobSearchIndex, indexTerms, jobMatches, queryWords, type JobSearchOptions } from './job.search.js';
 
@@ -119,33 +119,84 @@ export function createJobService(deps: JobServiceDeps) {
     return index.searchBody(opts);
   }
 
+  /** A job residents may see (listed: not deleted, open, its organisation verified). */
   async function findById(id: string): Promise<JobDoc | null> {
     const doc = await jobs.findById(id).lean<JobDoc>();
-    return doc && !doc.deletedAt ? doc : null;
+    return doc && isListed(doc) ? doc : null;
   }
 
-  // ---- admin ----
+  /** Any job of this organisation that is not deleted, listed or not (the employer's own view). */
+  function findOwned(id: string, orgId: Types.ObjectId): Promise<JobDoc | null> {
+    return jobs.findOne({ _id: id, orgId, deletedAt: null }).lean<JobDoc>();
+  }
 
-  async function create(body: AdminJobCreate, id = new Types.ObjectId()): Promise<JobDto> {
-    const now = new Date();
-    const doc = await jobs.create({ ...body, _id: id, slug: `admin-${String(id)}`, demo: false, postedAt: now, deletedAt: null });
-    const lean = doc.toObject() as JobDoc;
+  /** After a write: other instances see it through the marker, this one at once; alerts when it has just become listed. */
+  async function changed(doc: JobDoc, wasListed: boolean): Promise<void> {
     await touchMarker();
-    if (loading) index.apply(lean);
-    await notifyAlerts(lean).catch((err: unknown) => logger.error({ err, jobId: String(id) }, 'job alerts failed'));
-    return toJobDto(lean);
+    if (loading) index.apply(doc);
+    if (isListed(doc) && !wasListed) await notifyAlerts(doc).catch((err: unknown) => logger.error({ err, jobId: String(doc._id) }, 'job alerts failed'));
   }
 
-  async function update(id: string, body: Partial<AdminJobCreate>): Promise<JobDto> {
-    const current = await findById(id);
+  // ---- admin, and employers through the employers module ----
+
+  /** An admin's job (`owner` absent: listed at once) or an organisation's (listed when `owner.live`). */
+  async function create(body: AdminJobCreate, id = new Types.ObjectId(), owner?: { orgId: Types.ObjectId; live: boolean }): Promise<JobDoc> {
+    const now = new Date();
+    const doc = await jobs.create({
+      ...body, _id: id, slug: `${owner ? 'org' : 'admin'}-${String(id)}`, demo: false, postedAt: now, deletedAt: null,
+      orgId: owner?.orgId ?? null, state: 'open', live: owner ? owner.live : true,
+    });
+    const lean = doc.toObject() as JobDoc;
+    await changed(lean, false);
+    return lean;
+  }
+
+  /** `orgId`: only that organisation's job (404 otherwise). */
+  async function update(id: string, body: Partial<AdminJobCreate>, orgId?: Types.ObjectId): Promise<JobDoc> {
+    const current = orgId ? await findOwned(id, orgId) : await findById(id);
     if (!current) throw notFound();
     const next = { ...current, ...body };
     if (next.salaryMin > next.salaryMax) throw new AppError(400, 'validation', 'e.validation', { salaryMax: 'v.salaryOrder' });
-    const doc = await jobs.findOneAndUpdate({ _id: id, deletedAt: null }, { $set: body }, { returnDocument: 'after' }).lean<JobDoc>();
+    const doc = await jobs.findOneAndUpdate({ _id: id, deletedAt: null, ...(orgId ? { orgId } : {}) }, { $set: body }, { returnDocument: 'after' }).lean<JobDoc>();
     if (!doc) throw notFound();
+    await changed(doc, isListed(current));
+    return doc;
+  }
+
+  /**
+   * Sets an organisation's job state if it is still `from` (the caller holds the job's lock):
+   * listed only when open and the organisation verified. Null when the state moved meanwhile.
+   */
+  async function setState(id: string, orgId: Types.ObjectId, from: JobState, to: JobState, orgVerified: boolean): Promise<JobDoc | null> {
+    const before = await findOwned(id, orgId);
+    if (!before || (before.state ?? 'open') !== from) return null;
+    const doc = await jobs.findOneAndUpdate(
+      { _id: id, orgId, deletedAt: null, state: from },
+      { $set: { state: to, live: to === 'open' && orgVerified } },
+      { returnDocument: 'after' },
+    ).lean<JobDoc>();
+    if (doc) await changed(doc, isListed(before));
+    return doc;
+  }
+
+  /** After an organisation is verified (its open jobs listed) or rejected / suspended (all unlisted). */
+  async function setOrgListed(orgId: Types.ObjectId, verified: boolean): Promise<number> {
+    const filter = verified ? { orgId, deletedAt: null, state: 'open' as const, live: false } : { orgId, deletedAt: null, live: { $ne: false } };
+    const ids = (await jobs.find(filter, { _id: 1 }).lean()).map((d) => d._id);
+    if (!ids.length) return 0;
+    await jobs.updateMany({ _id: { $in: ids } }, { $set: { live: verified } });
+    const docs = await jobs.find({ _id: { $in: ids } }).lean<JobDoc[]>();
     await touchMarker();
-    if (loading) index.apply(doc);
-    return toJobDto(doc);
+    for (const doc of docs) {
+      if (loading) index.apply(doc);
+      if (verified && isListed(doc)) await notifyAlerts(doc).catch((err: unknown) => logger.error({ err, jobId: String(doc._id) }, 'job alerts failed'));
+    }
+    return docs.length;
+  }
+
+  /** An organisation's jobs, listed or not, newest first. */
+  function listByOrg(orgId: Types.ObjectId, limit = 200): Promise<JobDoc[]> {
+    return jobs.find({ orgId, deletedAt: null }).sort({ _id: -1 }).limit(limit).lean<JobDoc[]>();
   }
 
   async function remove(id: string): Promise<void> {
@@ -247,7 +298,7 @@ export function createJobService(deps: JobServiceDeps) {
   }
 
   return {
-    ready, poll, search, searchBody, findById, create, update, remove, adminList,
+    ready, poll, search, searchBody, findById, findOwned, create, update, setState, setOrgListed, listByOrg, remove, adminList,
     save, unsave, savedList, savedIds, createAlert, listAlerts, deleteAlert, notifyAlerts,
     /** The index (tests, the cross-scenario search). */
     index,
