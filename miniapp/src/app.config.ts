@@ -11,7 +11,7 @@ export default defineAppConfig({
     { root: 'packages/me', pages: ['index/index', 'applications/index', 'consent/index', 'settings/index'] },
     {
       root: 'packages/admin',
-      pages: ['list/index', 'detail/index', 'broadcasts/index', 'broadcast/index', 'compose/index', 'dead/index', 'handoffs/index', 'review/index'],
+      pages: ['list/index', 'detail/index', 'broadcasts/index', 'broadcast/index', 'compose/index', 'dead/index', 'handoffs/index', 'review/index', 'orgs/index'],
     },
     // ENQUIRY_DEFAULT_PAGE (shared): the server links answers here, so it stays at packages/ask/index.
     { root: 'packages/ask', pages: ['index'] },
@@ -26,6 +26,9 @@ export default defineAppConfig({
     { root: 'packages/health', pages: ['index/index'] },
     { root: 'packages/education', pages: ['index/index'] },
     { root: 'packages/stay', pages: ['index/index'] },
+    // Employers (issue 16, shared EMPLOYER_PAGES): my organisation, its jobs and their applicants. The admins' page to
+    // verify organisations is packages/admin/orgs/index.
+    { root: 'packages/employer', pages: ['index/index', 'jobs/index', 'job/index', 'applicants/index', 'applicant/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/jobs', 'packages/me'] },

@@ -1,4 +1,4 @@
 export interface DevSignInInput {
   handle: string;
-  role: 'resident' | 'reviewer' | 'admin';
+  role: 'resident' | 'reviewer' | 'admin' | 'employer';
 }

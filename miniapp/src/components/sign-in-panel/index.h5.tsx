@@ -10,7 +10,7 @@ import type { SignInPanelProps } from './index';
 import './index.scss';
 import ActionButton from '../action-button';
 
-const ROLES: DevSignInInput['role'][] = ['resident', 'reviewer', 'admin'];
+const ROLES: DevSignInInput['role'][] = ['resident', 'reviewer', 'admin', 'employer'];
 
 /** Development sign-in for the browser preview and the end-to-end test. */
 export default function SignInPanel({ onSignedIn }: SignInPanelProps) {

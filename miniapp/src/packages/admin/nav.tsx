@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { EMPLOYER_PAGES } from '@bay/shared';
 import { usePrefs } from '../../hooks/use-prefs';
 import { useSession } from '../../hooks/use-session';
 import { routes } from '../../utils/routes';
@@ -21,6 +22,7 @@ export default function ConsoleNav() {
       {admin ? link('admin-nav-dead', t('ui.broadcast.navDead'), routes.adminDead) : null}
       {link('admin-nav-handoffs', t('ui.broadcast.navHandoffs'), routes.adminHandoffs)}
       {admin ? link('admin-nav-review', t('review.nav'), routes.adminReview) : null}
+      {admin ? link('admin-nav-orgs', t('employer.adminOrgs'), `/${EMPLOYER_PAGES.adminOrgs}`) : null}
     </View>
   );
 }

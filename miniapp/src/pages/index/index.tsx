@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
-import { CUSTOMS_API, WAIT_DIRECTIONS, type NoticeDto, type PortGlanceDto, type PortsGlanceDto } from '@bay/shared';
+import { CUSTOMS_API, EMPLOYER_PAGES, WAIT_DIRECTIONS, type NoticeDto, type PortGlanceDto, type PortsGlanceDto } from '@bay/shared';
 import PageShell from '../../components/page-shell';
 import ActionButton from '../../components/action-button';
 import { usePrefs } from '../../hooks/use-prefs';
@@ -26,6 +26,7 @@ const TILE_URL: Record<TileSpec['key'], string> = {
   inbox: routes.inbox,
   me: routes.me,
   admin: routes.admin,
+  employer: `/${EMPLOYER_PAGES.org}`,
 };
 
 /**
@@ -69,7 +70,14 @@ export default function Home() {
     void Taro.navigateTo({ url: tile.open || getToken() ? TILE_URL[tile.key] : routes.login });
   };
 
-  const tiles = TILES.filter((tile) => (tile.key === 'admin' ? isReviewer(user) : true)).filter((tile) => !elder || tile.elder);
+  const employer = user?.role === 'employer';
+  const shown = (tile: TileSpec) => {
+    if (tile.key === 'admin') return isReviewer(user);
+    if (tile.key === 'employer') return employer || user?.role === 'resident';
+    return true;
+  };
+  // An employer's own area stays on the simpler elder home too.
+  const tiles = TILES.filter(shown).filter((tile) => !elder || tile.elder || (tile.key === 'employer' && employer));
 
   return (
     <PageShell titleKey='ui.brand' className={`home${elder ? ' home--elder' : ''}`} langSwitchIds>

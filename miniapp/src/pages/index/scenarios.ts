@@ -12,7 +12,7 @@ export const SCENARIO_PAGES = {
   ...LIFE_PAGES,
 } as const;
 
-export type TileKey = 'travel' | 'customs' | 'payment' | 'jobs' | 'telecom' | 'health' | 'education' | 'stay' | 'ask' | 'applications' | 'inbox' | 'me' | 'admin';
+export type TileKey = 'travel' | 'customs' | 'payment' | 'jobs' | 'telecom' | 'health' | 'education' | 'stay' | 'ask' | 'applications' | 'inbox' | 'me' | 'employer' | 'admin';
 
 export interface TileSpec {
   key: TileKey;
@@ -42,5 +42,7 @@ export const TILES: readonly TileSpec[] = [
   { key: 'applications', id: 'nav-applications', titleKey: 'ui.home.applications', descKey: 'ui.home.applicationsDesc', iconKey: 'ui.home.icon.applications', open: false, elder: false },
   { key: 'inbox', id: 'nav-inbox', titleKey: 'ui.home.inbox', descKey: 'ui.home.inboxDesc', iconKey: 'ui.home.icon.inbox', open: false, elder: true },
   { key: 'me', id: 'nav-me', titleKey: 'ui.home.me', descKey: 'ui.home.meDesc', iconKey: 'ui.home.icon.me', open: false, elder: false },
+  // Employers (issue 16): signed-in residents (to register or join an organisation) and employers; elder mode keeps it for employers.
+  { key: 'employer', id: 'nav-employer', titleKey: 'employer.tile', descKey: 'employer.tileDesc', iconKey: 'employer.icon', open: false, elder: false },
   { key: 'admin', id: 'nav-admin', titleKey: 'ui.home.admin', descKey: 'ui.home.adminDesc', iconKey: 'ui.home.icon.admin', open: false, elder: true },
 ];

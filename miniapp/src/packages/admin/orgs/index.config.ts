@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '机构认证', enablePullDownRefresh: true });
