@@ -29,6 +29,7 @@ import { travelRoutes } from './modules/travel/travel.routes.js';
 import { customsRoutes } from './modules/customs/customs.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { employerRoutes } from './modules/employers/employer.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createServices, startBackground, type BackgroundOptions, type ServiceOptions, type Services } from './services.js';
@@ -121,6 +122,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     customsRoutes(services.customs, services.audit),
     lifeRoutes(services.life, services.audit),
     employerRoutes(services.employers, services.applications, services.audit),
+    dashboardRoutes(services.dashboard),
     // Cross-scenario search (issue 4): reads `services` at call time, so scenario modules added later are found.
     searchRoutes(createSearchService({ enquiries: services.enquiries, jobs: services.jobs, services, logger })),
   ];

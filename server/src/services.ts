@@ -21,6 +21,8 @@ import { handoffModel } from './modules/enquiries/handoff.model.js';
 import { kbModel } from './modules/enquiries/kb.model.js';
 import { createLlmClient } from './modules/enquiries/llm.client.js';
 import { reviewModels } from './modules/enquiries/review/review.model.js';
+import { createOutcomeCounter, enquiryOutcomeModel, type OutcomeCounter } from './modules/enquiries/outcome.model.js';
+import { createDashboardService, type DashboardService } from './modules/dashboard/dashboard.service.js';
 import { createReviewRecorder, createReviewService, type ReviewService } from './modules/enquiries/review/review.service.js';
 import { botRoomModel, broadcastModel } from './modules/broadcasts/broadcast.model.js';
 import { createBroadcastService, type BroadcastService } from './modules/broadcasts/broadcast.service.js';
@@ -70,6 +72,7 @@ export function createModels(conn: Connection) {
     ...lifeModels(conn),
     ...employerModels(conn),
     ...reviewModels(conn),
+    enquiryOutcomes: enquiryOutcomeModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -99,6 +102,10 @@ export interface Services {
   enquiries: EnquiryService;
   /** Unanswered-question review: kept ask-backs, "don't know"s and 👍/👎, grouped for admins. */
   enquiryReview: ReviewService;
+  /** Counts each knowledge-base answer as direct, asked back or unknown (for the dashboard); `idle()` for tests and shutdown. */
+  enquiryOutcomes: OutcomeCounter;
+  /** The operations dashboard's figures (粤治慧 side). */
+  dashboard: DashboardService;
   /** Notification channels (issue 6): the router with its one-time subscribe grants, the inbox, the subscribe-message worker. */
   notifyRouter: NotificationRouter;
   inbox: InboxService;
@@ -123,6 +130,8 @@ export interface ServiceOptions {
   backoffBaseMs?: number;
   /** Prefix of the Redis keys and channels (default REDIS_KEY_PREFIX); tests give each run its own. */
   sharedKeyPrefix?: string;
+  /** How long dashboard figures are reused (default DASHBOARD_CACHE_MS); tests set 0. */
+  dashboardCacheMs?: number;
 }
 
 /** Wires repositories and services for one connection; used by the HTTP app and the CLIs alike. */
@@ -148,14 +157,18 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}),
   });
   const reviewRecorder = createReviewRecorder({ items: models.reviewItems, groups: models.reviewGroups, logger, locks });
+  const enquiryOutcomes = createOutcomeCounter({ outcomes: models.enquiryOutcomes, logger, locks });
   const enquiries = createEnquiryService({
     kb: models.kb, handoffs: models.handoffs, users: models.users, applications: models.applications, outbox, logger, locks,
     options: { ...config.enquiry, miniappH5Url: config.miniappH5Url },
     llm: config.llm ? createLlmClient(config.llm, logger, opts.fetch) : null,
     review: reviewRecorder,
+    outcomes: enquiryOutcomes,
   });
   const jobs = createJobService({ jobs: models.jobs, marker: models.jobsMarker, saved: models.savedJobs, alerts: models.jobAlerts, outbox, logger });
   const applications = createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, locks, cipher, verifiedIdentity: identity });
+  const customs = createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits, customsStars: models.customsStars }, { locks });
+  const broadcasts = createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger, locks });
   const subscribeClient = createWechatSubscribeClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     models,
@@ -177,11 +190,16 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     identity,
     enquiries,
     enquiryReview: createReviewService({ recorder: reviewRecorder, groups: models.reviewGroups, kb: models.kb, enquiries, locks }),
-    customs: createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits, customsStars: models.customsStars }, { locks }),
+    customs,
     travel: createTravelService({ travelOptions: models.travelOptions, travelRules: models.travelRules, logger }),
     life: createLifeService({ lifeEntries: models.lifeEntries }),
     payment: createPaymentService({ rates: models.paymentRates, methods: models.paymentMethods }),
-    broadcasts: createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger, locks }),
+    broadcasts,
+    enquiryOutcomes,
+    dashboard: createDashboardService({
+      applications: models.applications, notifications: models.notifications, outcomes: models.enquiryOutcomes, reviewGroups: models.reviewGroups,
+      ports: customs, broadcasts, ...(opts.dashboardCacheMs !== undefined ? { cacheMs: opts.dashboardCacheMs } : {}),
+    }),
   };
 }
 

@@ -15,5 +15,6 @@ export * from './content.js';
 export * from './customs.js';
 export * from './life.js';
 export * from './employer.js';
+export * from './dashboard.js';
 export * from './travel.js';
 export * from './payment.js';

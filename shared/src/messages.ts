@@ -3,6 +3,7 @@ import { LANGS, type Lang } from './enums.js';
 import { PAYMENT_UI, PAYMENT_V } from './payment.js';
 import { LIFE_UI } from './life.js';
 import { EMPLOYER_E, EMPLOYER_UI, EMPLOYER_V } from './employer.js';
+import { DASHBOARD_UI } from './dashboard.js';
 
 /**
  * Message catalogs shared by the server (errors), the bot (chat replies) and the
@@ -222,6 +223,7 @@ const zhHans = {
   payment: PAYMENT_UI['zh-Hans'],
   life: LIFE_UI['zh-Hans'],
   employer: EMPLOYER_UI['zh-Hans'],
+  dashboard: DASHBOARD_UI['zh-Hans'],
   travel: {
     title: '出行',
     from: '出发地',
@@ -516,6 +518,7 @@ const zhHant: Catalog = {
   payment: PAYMENT_UI['zh-Hant'],
   life: LIFE_UI['zh-Hant'],
   employer: EMPLOYER_UI['zh-Hant'],
+  dashboard: DASHBOARD_UI['zh-Hant'],
   travel: {
     title: '出行',
     from: '出發地',
@@ -810,6 +813,7 @@ const en: Catalog = {
   payment: PAYMENT_UI.en,
   life: LIFE_UI.en,
   employer: EMPLOYER_UI.en,
+  dashboard: DASHBOARD_UI.en,
   travel: {
     title: 'Travel',
     from: 'From',

@@ -42,7 +42,7 @@ export interface Harness {
 }
 
 /** createApp against a fresh database on the jest run's FerretDB, driven with supertest. */
-export async function startHarness(label: string, env: Record<string, string> = {}, opts: { backoffBaseMs?: number; sharedKeyPrefix?: string } = {}): Promise<Harness> {
+export async function startHarness(label: string, env: Record<string, string> = {}, opts: { backoffBaseMs?: number; sharedKeyPrefix?: string; dashboardCacheMs?: number } = {}): Promise<Harness> {
   const config = loadConfig(testEnv({ MONGODB_URI: testDatabaseUri(label), ...env }));
   const logger = createLogger(config.logLevel);
   const conn = await connectDb(config.mongoUri, logger);

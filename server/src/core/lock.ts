@@ -247,4 +247,6 @@ export const lockKeys = {
   orgInvite: (code: string) => `org-invite:${code}`,
   /** An organisation's job: its state moves. */
   job: (id: string) => `job:${id}`,
+  /** One day's and channel's enquiry outcome counters (an upserting $inc). */
+  enquiryOutcome: (id: string) => `enquiry-outcome:${id}`,
 };

@@ -115,6 +115,8 @@ applicationSchema.index({ userId: 1, _id: -1 });
 applicationSchema.index({ status: 1, _id: -1 });
 // An employer's applicants to one job, newest first (employers module); applicant counts per job.
 applicationSchema.index({ jobId: 1, _id: -1 });
+// Operations dashboard: applications submitted in a window.
+applicationSchema.index({ createdAt: -1 });
 // Outbox relay sweep: applications that still hold embedded entries.
 applicationSchema.index({ 'outbox.dedupeKey': 1 });
 

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import {
   WAIT_DIRECTIONS, WAIT_FRESH_MINUTES, isOpenAt, type PortGlanceDto, type PortsGlanceDto, type PortStarsDto, WAIT_MODES, WAIT_REPORT_INTERVAL_MINUTES,
   type GuideCategory, type GuideItemData, type GuideItemDto, type PortData, type PortDto, type PortWaitDto,
-  type WaitDirection, type WaitDto, type WaitMode,
+  type WaitDirection, type WaitDto, type WaitMode, type DashboardDto,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
@@ -50,6 +50,7 @@ export function waitModesOf(port: Pick<PortDoc, 'modes'>): WaitMode[] {
 }
 
 const isLatin = (s: string) => /^[a-z0-9 .'’-]+$/.test(s);
+const waitKey = (portId: string, direction: string, mode: string) => `${portId}|${direction}|${mode}`;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** How well a normalised alias matches a normalised query; 0 = no match. Longer matches score higher. */
@@ -164,23 +165,18 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
     return pickWait(direction, mode, recent.filter((o) => isFresh(o, at, freshSince)), history, at);
   }
 
-  /**
-   * Every port's waits and whether it is open now, in two queries (the fresh window and this
-   * weekday × hour), for the port list and the home's "my ports".
-   */
-  async function glance(): Promise<PortsGlanceDto> {
-    const at = now();
+  /** Every port (in order) with its observations of the fresh window and of this weekday × hour, grouped by direction and mode: two queries. */
+  async function observationsNow(at: Date) {
     const { freshSince, historySince } = windows(at);
     const [docs, recent, slotted] = await Promise.all([
       ports.find().lean<PortDoc[]>(),
       waits.find({ excluded: false, observedAt: { $gte: freshSince } }).sort({ observedAt: -1 }).limit(20_000).lean<WaitObservationDoc[]>(),
       waits.find({ slot: hkSlot(at), excluded: false }).sort({ observedAt: -1 }).limit(20_000).lean<WaitObservationDoc[]>(),
     ]);
-    const key = (o: { portId: string; direction: string; mode: string }) => `${o.portId}|${o.direction}|${o.mode}`;
     const group = (list: WaitObservationDoc[]) => {
       const m = new Map<string, WaitObservationDoc[]>();
       for (const o of list) {
-        const k = key(o);
+        const k = waitKey(o.portId, o.direction, o.mode);
         const arr = m.get(k);
         if (arr) arr.push(o); else m.set(k, [o]);
       }
@@ -188,18 +184,53 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
     };
     const freshBy = group(recent.filter((o) => isFresh(o, at, freshSince)));
     const historyBy = group(slotted.filter((o) => isHistory(o, freshSince, historySince)));
-    const items: PortGlanceDto[] = docs
-      .sort((a, b) => a.order - b.order || a._id.localeCompare(b._id))
-      .map((port) => ({
+    const sorted = docs.sort((a, b) => a.order - b.order || a._id.localeCompare(b._id));
+    const each = <T>(fn: (port: PortDoc, direction: WaitDirection, mode: WaitMode, fresh: WaitObservationDoc[], history: WaitObservationDoc[]) => T) =>
+      (port: PortDoc) => WAIT_DIRECTIONS.flatMap((direction) => waitModesOf(port).map((mode) => {
+        const k = waitKey(port._id, direction, mode);
+        return fn(port, direction, mode, freshBy.get(k) ?? [], historyBy.get(k) ?? []);
+      }));
+    return { ports: sorted, each };
+  }
+
+  /**
+   * Every port's waits and whether it is open now, in two queries (the fresh window and this
+   * weekday × hour), for the port list and the home's "my ports".
+   */
+  async function glance(): Promise<PortsGlanceDto> {
+    const at = now();
+    const { ports: sorted, each } = await observationsNow(at);
+    const items: PortGlanceDto[] = sorted.map((port) => ({
+      portId: port._id,
+      name: port.name,
+      openNow: isOpenAt(port.hours, at),
+      items: each((_p, direction, mode, fresh, history) => pickWait(direction, mode, fresh, history, at))(port),
+    }));
+    return { at: at.toISOString(), items };
+  }
+
+  /**
+   * The operations dashboard's port figures: for every port, direction and mode, the wait now (the
+   * fresh feed, else the fresh reports' median; null without either) beside the usual (the median
+   * of this weekday × hour over the last eight weeks; null without history).
+   */
+  async function nowVsUsual(): Promise<DashboardDto['ports']> {
+    const at = now();
+    const { ports: sorted, each } = await observationsNow(at);
+    return sorted.flatMap(each((port, direction, mode, fresh, history) => {
+      const current = pickWait(direction, mode, fresh, [], at);
+      const usual = pickWait(direction, mode, [], history, at);
+      return {
         portId: port._id,
         name: port.name,
-        openNow: isOpenAt(port.hours, at),
-        items: WAIT_DIRECTIONS.flatMap((direction) => waitModesOf(port).map((mode) => {
-          const k = key({ portId: port._id, direction, mode });
-          return pickWait(direction, mode, freshBy.get(k) ?? [], historyBy.get(k) ?? [], at);
-        })),
-      }));
-    return { at: at.toISOString(), items };
+        direction,
+        mode,
+        nowMinutes: current.minutes,
+        nowSource: current.source === 'feed' || current.source === 'reports' ? current.source : null,
+        usualMinutes: usual.minutes,
+        usualSamples: usual.samples,
+      };
+    }));
   }
 
   /** The ports a resident starred, in their order; ids of ports since removed are left out. */
@@ -295,7 +326,7 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
     listPorts,
     getPort: async (id: string) => toPortDto(await getPortDoc(id)),
     portExists: async (id: string) => (await ports.countDocuments({ _id: id })) > 0,
-    upsertPort, deletePort, listGuide, upsertGuideItem, deleteGuideItem, lookup, portWait, currentWait, report, feed, glance, getStars, setStars,
+    upsertPort, deletePort, listGuide, upsertGuideItem, deleteGuideItem, lookup, portWait, currentWait, report, feed, glance, nowVsUsual, getStars, setStars,
   };
 }
 export type CustomsService = ReturnType<typeof createCustomsService>;

@@ -46,6 +46,8 @@ interface Deps {
   llm?: LlmClient | null;
   /** Unanswered-question review (review/): told of every ask-back and "don't know"; never delays or fails an answer. */
   review?: { recordOutcome(question: string, dto: EnquiryAnswerDto, channel: EnquiryCaller['channel']): void } | null;
+  /** Operations dashboard: counts each answer as direct, asked back or unknown (outcome.model.ts); never delays or fails an answer. */
+  outcomes?: { count(dto: EnquiryAnswerDto, channel: EnquiryCaller['channel']): void } | null;
 }
 
 export interface EnquiryInput {
@@ -282,7 +284,11 @@ export function createEnquiryService(deps: Deps) {
         }
       }
     }
-    return searchInContext(input, lang, key).then((dto) => { deps.review?.recordOutcome(input.question, dto, caller.channel); return dto; });
+    return searchInContext(input, lang, key).then((dto) => {
+      deps.review?.recordOutcome(input.question, dto, caller.channel);
+      deps.outcomes?.count(dto, caller.channel);
+      return dto;
+    });
   }
 
   // ---- admin: knowledge base ------------------------------------------------------------------
