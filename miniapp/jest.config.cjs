@@ -17,6 +17,8 @@ module.exports = {
     '\\.s?css$': '<rootDir>/test/style.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  // ECharts and ZRender ship ES modules: babel-jest turns them into CommonJS like the app's own code.
+  transformIgnorePatterns: ['/node_modules/(?!(echarts|zrender|tslib)/)'],
   setupFiles: ['<rootDir>/test/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -11,7 +11,7 @@ export default defineAppConfig({
     { root: 'packages/me', pages: ['index/index', 'applications/index', 'consent/index', 'settings/index'] },
     {
       root: 'packages/admin',
-      pages: ['list/index', 'detail/index', 'broadcasts/index', 'broadcast/index', 'compose/index', 'dead/index', 'handoffs/index', 'review/index', 'orgs/index'],
+      pages: ['list/index', 'detail/index', 'broadcasts/index', 'broadcast/index', 'compose/index', 'dead/index', 'handoffs/index', 'review/index', 'orgs/index', 'dashboard/index'],
     },
     // ENQUIRY_DEFAULT_PAGE (shared): the server links answers here, so it stays at packages/ask/index.
     { root: 'packages/ask', pages: ['index'] },

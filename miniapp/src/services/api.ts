@@ -1,4 +1,5 @@
 import {
+  DASHBOARD_API, type DashboardDto,
   API,
   type ApplicationCreate,
   type ApplicationDto,
@@ -137,6 +138,11 @@ export const broadcastsApi = {
   pause: (id: string) => request<BroadcastDto>(NOTIFY_API.adminBroadcastPause(id), { method: 'POST', body: {} }),
   resume: (id: string) => request<BroadcastDto>(NOTIFY_API.adminBroadcastResume(id), { method: 'POST', body: {} }),
   cancel: (id: string) => request<BroadcastDto>(NOTIFY_API.adminBroadcastCancel(id), { method: 'POST', body: {} }),
+};
+
+/** The operations dashboard (admins). */
+export const dashboardApi = {
+  get: (days: number) => request<DashboardDto>(DASHBOARD_API.admin, { query: { days } }),
 };
 
 export const deadNotificationsApi = {

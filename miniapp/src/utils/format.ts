@@ -9,6 +9,13 @@ export function formatTime(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** "14:05:09" in the device's time zone (a live figure's last refresh). */
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
 const CURRENCY_SIGN: Record<JobDto['currency'], string> = { CNY: '¥', HKD: 'HK$', MOP: 'MOP$' };
 
 export function formatSalary(job: Pick<JobDto, 'salaryMin' | 'salaryMax' | 'currency'>): string {

@@ -1,4 +1,4 @@
-import { applicationPagePath } from '@bay/shared';
+import { DASHBOARD_PAGE, applicationPagePath } from '@bay/shared';
 
 /** Every page URL in one place (paths match app.config.ts). */
 export const routes = {
@@ -22,6 +22,7 @@ export const routes = {
   adminDead: '/packages/admin/dead/index',
   adminHandoffs: '/packages/admin/handoffs/index',
   adminReview: '/packages/admin/review/index',
+  adminDashboard: `/${DASHBOARD_PAGE}`,
   admin: '/packages/admin/list/index',
   adminApplication: (id: string) => `/packages/admin/detail/index?id=${encodeURIComponent(id)}`,
 } as const;

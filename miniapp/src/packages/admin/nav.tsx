@@ -18,6 +18,7 @@ export default function ConsoleNav() {
   );
   return (
     <View className='console-nav'>
+      {admin ? link('admin-nav-dashboard', t('dashboard.nav'), routes.adminDashboard) : null}
       {admin ? link('admin-nav-broadcasts', t('ui.broadcast.nav'), routes.adminBroadcasts) : null}
       {admin ? link('admin-nav-dead', t('ui.broadcast.navDead'), routes.adminDead) : null}
       {link('admin-nav-handoffs', t('ui.broadcast.navHandoffs'), routes.adminHandoffs)}

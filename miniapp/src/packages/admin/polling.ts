@@ -3,8 +3,8 @@ import { useEffect, useRef } from 'react';
 /** How often a broadcast that is sending is reloaded. */
 export const PROGRESS_POLL_MS = 2000;
 
-/** Calls `load` every PROGRESS_POLL_MS while `active`; stops when the page goes away. */
-export function usePoll(active: boolean, load: () => Promise<unknown>): void {
+/** Calls `load` every `everyMs` (default PROGRESS_POLL_MS) while `active`; stops when the page goes away. */
+export function usePoll(active: boolean, load: () => Promise<unknown>, everyMs = PROGRESS_POLL_MS): void {
   const latest = useRef(load);
   latest.current = load;
   useEffect(() => {
@@ -16,12 +16,12 @@ export function usePoll(active: boolean, load: () => Promise<unknown>): void {
         void latest.current().finally(() => {
           if (!stopped) tick();
         });
-      }, PROGRESS_POLL_MS);
+      }, everyMs);
     };
     tick();
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [active]);
+  }, [active, everyMs]);
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '运行看板', enablePullDownRefresh: true });
