@@ -192,7 +192,7 @@ try {
   Chat with the bot:         ${typeof simulator === 'string' ? `${simulator}   (chat simulator on the mock puppet)` : `${puppetName} (no simulator)`}
   API:                       ${apiUrl}   (health: ${apiUrl}/healthz)
   Database (FerretDB):       ${mongoUri}   (data in ${dataRoot})
-Demo sign-in on the H5 page: handle "demo-resident" (resident), "demo-reviewer" (reviewer), "demo-employer" (employer: a verified demo organisation, post jobs and handle applicants) or "demo-admin" (administrator: broadcasts, unanswered questions, organisations to verify).
+Demo sign-in on the H5 page: handle "demo-resident" (resident), "demo-reviewer" (reviewer), "demo-employer" (employer: a verified demo organisation, post jobs and handle applicants) or "demo-admin" (administrator: the operations dashboard, broadcasts, unanswered questions, organisations to verify).
 Press Enter to show this again, Ctrl-C to stop.`;
   console.log(banner);
   if (process.stdin.isTTY) createInterface({ input: process.stdin }).on('line', () => console.log(banner));

@@ -90,6 +90,8 @@ export function createBroadcastService(deps: Deps) {
   }
 
   async function countsOf(ids: Types.ObjectId[]): Promise<Map<string, Omit<Counts, 'recipients'>>> {
+    // No broadcasts, no query (FerretDB would scan every notification for an empty $in).
+    if (!ids.length) return new Map();
     const rows = await notifications.aggregate<{ _id: { b: Types.ObjectId; s: string }; n: number }>([
       { $match: { broadcastId: { $in: ids } } },
       { $group: { _id: { b: '$broadcastId', s: '$state' }, n: { $sum: 1 } } },

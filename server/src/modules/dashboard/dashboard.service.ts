@@ -55,7 +55,7 @@ type AppRow = Pick<ApplicationDoc, '_id' | 'status' | 'createdAt' | 'timeline'>;
 export function createDashboardService(deps: DashboardDeps) {
   const now = deps.now ?? (() => new Date());
   const cacheMs = deps.cacheMs ?? DASHBOARD_CACHE_MS;
-  const cache = new Map<number, { at: number; value: Promise<DashboardDto> }>();
+  const cache = new Map<number, { doneAt: number | null; value: Promise<DashboardDto> }>();
 
   async function applicationFigures(since: Date, at: Date, dayKeys: string[]) {
     const [byStatusList, rows, oldest] = await Promise.all([
@@ -149,15 +149,20 @@ export function createDashboardService(deps: DashboardDeps) {
     return { at: at.toISOString(), days, dayKeys, ...apps, ports, messages, broadcasts, enquiries, unanswered };
   }
 
-  /** The figures for a window of `days` Hong Kong days (at most DASHBOARD_CACHE_MS old). */
+  /**
+   * The figures for a window of `days` Hong Kong days: a computation still running is shared, and a
+   * finished one is reused for DASHBOARD_CACHE_MS (so slow engines never pile computations up).
+   */
   function figures(days: number): Promise<DashboardDto> {
-    const t = Date.now();
     const hit = cache.get(days);
-    if (hit && t - hit.at < cacheMs) return hit.value;
-    const value = compute(days);
-    cache.set(days, { at: t, value });
-    value.catch(() => { if (cache.get(days)?.value === value) cache.delete(days); });
-    return value;
+    if (hit && (hit.doneAt === null || Date.now() - hit.doneAt < cacheMs)) return hit.value;
+    const entry: { doneAt: number | null; value: Promise<DashboardDto> } = { doneAt: null, value: compute(days) };
+    cache.set(days, entry);
+    entry.value.then(
+      () => { entry.doneAt = Date.now(); },
+      () => { if (cache.get(days) === entry) cache.delete(days); },
+    );
+    return entry.value;
   }
 
   return { figures };

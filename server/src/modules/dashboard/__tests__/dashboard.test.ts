@@ -226,4 +226,38 @@ describe(`GET ${DASHBOARD_API.admin}`, () => {
     await svc.figures(7);
     expect(reads).toBe(2);
   });
+
+  it('shares a computation still running, even past the reuse window, and retries one that failed', async () => {
+    const { createDashboardService } = await import('../dashboard.service.js');
+    let reads = 0;
+    let release: () => void = () => undefined;
+    let failNext = false;
+    const svc = createDashboardService({
+      applications: h.app.services.models.applications, notifications: h.app.services.models.notifications,
+      outcomes: h.app.services.models.enquiryOutcomes, reviewGroups: h.app.services.models.reviewGroups,
+      ports: {
+        nowVsUsual: async () => {
+          reads++;
+          if (failNext) { failNext = false; throw new Error('engine gone'); }
+          await new Promise<void>((r) => { release = r; });
+          return [];
+        },
+      },
+      broadcasts: { list: async () => [] }, cacheMs: 0,
+    });
+    const first = svc.figures(14);
+    await new Promise((r) => setTimeout(r, 20));
+    const second = svc.figures(14); // cacheMs 0 has passed, but the first is still running
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await Promise.all([first, second]);
+    expect(reads).toBe(1);
+    failNext = true;
+    await expect(svc.figures(14)).rejects.toThrow('engine gone');
+    const again = svc.figures(14);
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await again;
+    expect(reads).toBe(3);
+  });
 });
