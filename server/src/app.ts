@@ -114,7 +114,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     identityRoutes(services.identity, { miniappH5Url: config.miniappH5Url }),
     enquiryRoutes(services.enquiries, services.audit, config.botApiToken),
     reviewRoutes(services.enquiryReview, services.audit, config.botApiToken),
-    broadcastRoutes(services.broadcasts, services.audit, config.botApiToken),
+    broadcastRoutes(services.broadcasts, services.audit, config.botApiToken, services.dashboard),
     notifyRoutes({ router: services.notifyRouter, outbox: services.outbox, audit: services.audit }),
     inboxRoutes(services.inbox),
     paymentRoutes(services.payment, services.audit),

@@ -172,6 +172,9 @@ const zhHans = {
     adminBadCommand: '指令格式有误，发送 /help 查看用法',
     adminStats: '最近 24 小时：待发 {{pending}}，已发 {{sent}}，失败 {{failed}}，放弃 {{dead}}，取消 {{cancelled}}',
     adminLastBroadcast: '最近公告「{{title}}」（{{state}}）：{{sent}}/{{recipients}} 已发，待发 {{pending}}',
+    adminOpsWaiting: '待审核申请 {{n}} 份{{oldest}}', adminOpsOldest: '，最久已等 {{hours}} 小时',
+    adminOpsEnquiries: '今日咨询：直接回答 {{faq}}，追问 {{clarify}}，答不上 {{unknown}}',
+    adminOpsUnanswered: '答不上最多：「{{question}}」（{{total}} 次）',
   },
   enquiry: {
     greeting: '你好，我是湾事通助手。出行、通关、支付、求职、电话卡、医疗、教育、社保、居住证和生活上的问题都可以直接问我，我会附上官方来源。查申请进度请发「我的申请」，需要人工请发「转人工」。',
@@ -467,6 +470,9 @@ const zhHant: Catalog = {
     adminBadCommand: '指令格式有誤，發送 /help 查看用法',
     adminStats: '最近 24 小時：待發 {{pending}}，已發 {{sent}}，失敗 {{failed}}，放棄 {{dead}}，取消 {{cancelled}}',
     adminLastBroadcast: '最近公告「{{title}}」（{{state}}）：{{sent}}/{{recipients}} 已發，待發 {{pending}}',
+    adminOpsWaiting: '待審核申請 {{n}} 份{{oldest}}', adminOpsOldest: '，最久已等 {{hours}} 小時',
+    adminOpsEnquiries: '今日查詢：直接回答 {{faq}}，追問 {{clarify}}，答不上 {{unknown}}',
+    adminOpsUnanswered: '答不上最多：「{{question}}」（{{total}} 次）',
   },
   enquiry: {
     greeting: '你好，我是灣事通助手。出行、通關、支付、求職、電話卡、醫療、教育、社保、居住證和生活上的問題都可以直接問我，我會附上官方來源。查申請進度請發「我的申請」，需要真人協助請發「轉人工」。',
@@ -762,6 +768,9 @@ const en: Catalog = {
     adminBadCommand: 'Malformed command; send /help for usage',
     adminStats: 'Last 24 h: pending {{pending}}, sent {{sent}}, failed {{failed}}, dead {{dead}}, cancelled {{cancelled}}',
     adminLastBroadcast: 'Last broadcast "{{title}}" ({{state}}): {{sent}}/{{recipients}} sent, {{pending}} pending',
+    adminOpsWaiting: 'Applications waiting for review: {{n}}{{oldest}}', adminOpsOldest: ' (oldest {{hours}} h)',
+    adminOpsEnquiries: 'Enquiries today: {{faq}} answered directly, {{clarify}} asked back, {{unknown}} unknown',
+    adminOpsUnanswered: 'Most asked unanswered: "{{question}}" ({{total}}×)',
   },
   enquiry: {
     greeting: 'Hi, I am the Bay Connect assistant. Ask me about travel, customs, payment, jobs, SIM cards, healthcare, education, social insurance, residence permits and daily life in the Greater Bay Area; I cite official sources. Send "my applications" for your application status, or "human" to reach a person.',

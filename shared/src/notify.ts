@@ -189,4 +189,11 @@ export interface AdminStatsDto {
   /** Notifications created in the last 24 hours, by state (sending counts as pending). */
   last24h: Omit<BroadcastDto['counts'], 'recipients'>;
   lastBroadcast: BroadcastDto | null;
+  /** Today's highlights of the operations dashboard (dashboard.ts, one-day window). */
+  operations: {
+    waiting: number;
+    oldestWaitingMinutes: number | null;
+    enquiriesToday: { faq: number; clarify: number; unknown: number };
+    topUnanswered: { question: string; total: number } | null;
+  };
 }

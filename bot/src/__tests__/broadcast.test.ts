@@ -91,6 +91,10 @@ describe('admin commands', () => {
     await waitFor(() => adminRoomReceived.some((t) => /预计收件人：1$/.test(t)), 'the preview');
     await said(adminContact, '/stats');
     await waitFor(() => adminRoomReceived.some((t) => t.includes('最近 24 小时')), 'the stats');
+    // With the dashboard's highlights of today: applications waiting and how enquiries were answered.
+    const stats = adminRoomReceived.find((t) => t.includes('最近 24 小时'))!;
+    expect(stats).toMatch(/待审核申请 \d+ 份/);
+    expect(stats).toMatch(/今日咨询：直接回答 \d+，追问 \d+，答不上 \d+/);
 
     const before = adminRoomReceived.length;
     await said(resident, '/stats');

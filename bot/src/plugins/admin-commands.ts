@@ -63,6 +63,12 @@ export function AdminCommands(options: AdminCommandsOptions): WechatyPlugin {
             const lines = [t('bot.adminStats', stats.last24h)];
             const last = stats.lastBroadcast;
             if (last) lines.push(t('bot.adminLastBroadcast', { title: last.title[options.lang ?? 'zh-Hans'], state: last.state, sent: last.counts.sent, recipients: last.counts.recipients, pending: last.counts.pending }));
+            const ops = stats.operations;
+            if (ops) {
+              const oldest = ops.oldestWaitingMinutes === null ? '' : t('bot.adminOpsOldest', { hours: Math.max(1, Math.round(ops.oldestWaitingMinutes / 60)) });
+              lines.push(t('bot.adminOpsWaiting', { n: ops.waiting, oldest }), t('bot.adminOpsEnquiries', ops.enquiriesToday));
+              if (ops.topUnanswered) lines.push(t('bot.adminOpsUnanswered', ops.topUnanswered));
+            }
             return lines.join('\n');
           }
         }

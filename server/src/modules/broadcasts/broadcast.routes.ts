@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import { Types } from 'mongoose';
 import {
   BroadcastCreateBody, BroadcastPreviewBody, IdParams, INTERNAL_ADMIN_API, InternalAdminBroadcastBody, InternalAdminContactBody,
-  InternalAdminPreviewBody, InternalRoomsBody, NOTIFY_API, NoticeListQuery, type AdminStatsDto,
+  InternalAdminPreviewBody, InternalRoomsBody, NOTIFY_API, NoticeListQuery, type AdminStatsDto, type DashboardDto,
 } from '@bay/shared';
 import type { z } from 'zod';
 import { currentUser, requireBotToken, requireRole } from '../../core/auth.js';
@@ -17,7 +17,10 @@ import type { BroadcastService } from './broadcast.service.js';
  * Broadcasts: admin API (role admin; every change audited), the public notice board, and the
  * bot's internal routes (Bearer BOT_API_TOKEN): room reports and admin-group commands.
  */
-export function broadcastRoutes(service: BroadcastService, audit: AuditService, botApiToken: string): Router {
+/** What `/stats` adds from the operations dashboard (its one-day figures). */
+export interface OperationsSource { figures(days: number): Promise<DashboardDto> }
+
+export function broadcastRoutes(service: BroadcastService, audit: AuditService, botApiToken: string, operations: OperationsSource): Router {
   const router = new Router();
   const admin = requireRole('admin');
   const bot = requireBotToken(botApiToken);
@@ -114,7 +117,17 @@ export function broadcastRoutes(service: BroadcastService, audit: AuditService, 
   /** 200 AdminStatsDto · 400 · 401 · 403 */
   router.post(INTERNAL_ADMIN_API.stats, bot, validate({ body: InternalAdminContactBody }), async (ctx: Context) => {
     await adminOf((ctx.state.body as z.output<typeof InternalAdminContactBody>).contactId);
-    ctx.body = (await service.stats()) satisfies AdminStatsDto;
+    const [stats, today] = await Promise.all([service.stats(), operations.figures(1)]);
+    const top = today.unanswered[0];
+    ctx.body = {
+      ...stats,
+      operations: {
+        waiting: today.firstReview.waiting,
+        oldestWaitingMinutes: today.firstReview.oldestWaitingMinutes,
+        enquiriesToday: today.enquiries.totals,
+        topUnanswered: top ? { question: top.question, total: top.total } : null,
+      },
+    } satisfies AdminStatsDto;
   });
 
   return router;
