@@ -66,9 +66,12 @@ describe('operations dashboard page', () => {
     expect(text('dashboard-status-submitted')).toContain('4');
     expect(text('dashboard-status-interview')).toContain('1');
     expect(text('dashboard-review-median')).toContain('35 min');
-    expect(text('dashboard-review-median')).toContain('3 reviewed');
+    expect(text('dashboard-review-median')).toContain('Median · 3 reviewed');
+    expect(text('dashboard-review-p90')).toContain('90% within');
     expect(text('dashboard-review-p90')).toContain('3 h');
-    expect(text('dashboard-review-waiting')).toContain('Oldest has waited 3 d');
+    expect(text('dashboard-review-waiting')).toBe('4Waiting for review · Oldest has waited 3 d');
+    // No inbox message is waiting for a bind here, so no hint about it.
+    expect(document.getElementById('dashboard-inbox-pending-hint')).toBeNull();
     expect(text('dashboard-port-lo-wu-northbound-pedestrian')).toMatch(/Now 25 min · Usual 15 min/);
     expect(text('dashboard-port-shenzhen-bay-southbound-vehicle')).toMatch(/Now — · Usual 40 min/);
     // A port with no figure at all is left out.
@@ -79,6 +82,7 @@ describe('operations dashboard page', () => {
     expect(text('dashboard-broadcasts')).toContain('60 sent');
     expect(text('dashboard-unanswered')).toContain('深圳湾口岸夜晚几点关门');
     expect(text('dashboard-unanswered')).toContain('5×');
+    expect(text('dashboard-unanswered')).toContain('Top questions not answered directly');
     // ECharts drew SVG into each chart's node: bars are paths.
     for (const id of ['applications', 'ports', 'messages', 'enquiries']) {
       const svg = document.querySelector(`#dashboard-chart-${id} svg`);
@@ -147,6 +151,15 @@ describe('operations dashboard page', () => {
     expect(text('dashboard-broadcasts-empty')).toBe('還沒有群發');
     expect(text('dashboard-unanswered-empty')).toBe('沒有待處理的問題');
     expect(text('dashboard-first-review')).toContain('窗口內還沒有審核');
+  });
+
+  it('explains inbox messages that wait for the resident to bind the bot', async () => {
+    startApp({ lang: 'zh-Hans', user: admin() });
+    const messages = figures().messages.map((m) => (m.channel === 'inbox' ? { ...m, counts: { ...m.counts, pending: 2 } } : m));
+    serveApi({ 'GET /api/admin/dashboard': ok(figures({ messages })) });
+    await open();
+    expect(text('dashboard-channel-inbox')).toBe('站内信待发送 2');
+    expect(text('dashboard-inbox-pending-hint')).toContain('等居民绑定机器人后再推送');
   });
 
   it('shows the server\'s error when the figures cannot be read', async () => {

@@ -109,9 +109,13 @@ export default function Dashboard() {
       <View className='card' id='dashboard-first-review'>
         <Text className='card__title'>{t('dashboard.firstReview')}</Text>
         <View className='dashboard__figures'>
-          <Figure id='dashboard-review-median' value={fr.medianMinutes === null ? t('dashboard.noFigure') : duration(fr.medianMinutes, t)} label={t('dashboard.reviewed', { n: fr.reviewed })} />
-          <Figure id='dashboard-review-p90' value={fr.p90Minutes === null ? t('dashboard.noFigure') : duration(fr.p90Minutes, t)} label='P90' />
-          <Figure id='dashboard-review-waiting' value={fr.waiting} label={fr.oldestWaitingMinutes === null ? t('dashboard.waiting', { n: fr.waiting }) : t('dashboard.oldestWaiting', { time: duration(fr.oldestWaitingMinutes, t) })} />
+          <Figure id='dashboard-review-median' value={fr.medianMinutes === null ? t('dashboard.noFigure') : duration(fr.medianMinutes, t)} label={`${t('dashboard.medianLabel')} · ${t('dashboard.reviewed', { n: fr.reviewed })}`} />
+          <Figure id='dashboard-review-p90' value={fr.p90Minutes === null ? t('dashboard.noFigure') : duration(fr.p90Minutes, t)} label={t('dashboard.p90Label')} />
+          <Figure
+            id='dashboard-review-waiting'
+            value={fr.waiting}
+            label={fr.oldestWaitingMinutes === null ? t('dashboard.waitingNow') : `${t('dashboard.waitingNow')} · ${t('dashboard.oldestWaiting', { time: duration(fr.oldestWaitingMinutes, t) })}`}
+          />
         </View>
         {fr.reviewed === 0 ? <Text className='muted'>{t('dashboard.noReviews')}</Text> : null}
       </View>
@@ -146,6 +150,9 @@ export default function Dashboard() {
                 <Text>{DASHBOARD_MESSAGE_STATES.filter((s) => m.counts[s] > 0).map((s) => `${t(`dashboard.state.${s}`)} ${m.counts[s]}`).join(' · ') || '0'}</Text>
               </View>
             ))}
+            {data.messages.some((m) => m.channel === 'inbox' && m.counts.pending > 0) ? (
+              <Text className='muted' id='dashboard-inbox-pending-hint'>{t('dashboard.inboxPendingHint')}</Text>
+            ) : null}
           </>
         ) : <Text className='muted' id='dashboard-messages-empty'>{t('dashboard.noMessages')}</Text>}
       </View>
