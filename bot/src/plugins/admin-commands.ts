@@ -65,7 +65,10 @@ export function AdminCommands(options: AdminCommandsOptions): WechatyPlugin {
             if (last) lines.push(t('bot.adminLastBroadcast', { title: last.title[options.lang ?? 'zh-Hans'], state: last.state, sent: last.counts.sent, recipients: last.counts.recipients, pending: last.counts.pending }));
             const ops = stats.operations;
             if (ops) {
-              const oldest = ops.oldestWaitingMinutes === null ? '' : t('bot.adminOpsOldest', { hours: Math.max(1, Math.round(ops.oldestWaitingMinutes / 60)) });
+              const m = ops.oldestWaitingMinutes;
+              const oldest = m === null ? '' : t('bot.adminOpsOldest', {
+                time: m < 120 ? t('bot.adminOpsMinutes', { n: m }) : t('bot.adminOpsHours', { n: Math.round(m / 60) }),
+              });
               lines.push(t('bot.adminOpsWaiting', { n: ops.waiting, oldest }), t('bot.adminOpsEnquiries', ops.enquiriesToday));
               if (ops.topUnanswered) lines.push(t('bot.adminOpsUnanswered', ops.topUnanswered));
             }
