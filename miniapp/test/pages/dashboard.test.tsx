@@ -191,6 +191,8 @@ describe('dashboard chart options', () => {
     const o = portsOption(figures(), t, 'en', true) as { textStyle: { fontSize: number }; yAxis: { data: string[] } };
     expect(o.yAxis.data).toEqual(['Shenzhen Bay · Southbound (into HK / Macao) · Vehicles', 'Lo Wu · Northbound (into the mainland) · Passengers']);
     expect(o.textStyle.fontSize).toBe(16);
+    expect((o as unknown as { yAxis: { axisLabel: { fontSize: number } } }).yAxis.axisLabel.fontSize).toBe(16);
+    expect((applicationsOption(figures(), t, true) as { xAxis: { axisLabel: { fontSize: number } } }).xAxis.axisLabel.fontSize).toBe(16);
   });
 
   it('writes durations the way a person says them', () => {

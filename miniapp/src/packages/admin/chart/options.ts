@@ -29,12 +29,14 @@ const base = (elder: boolean) => {
   };
 };
 const shortDay = (day: string) => day.slice(5);
+/** Axis labels do not follow the global textStyle: sized here (elder mode reads them at 16 px). */
+const label = (elder: boolean, extra: Record<string, unknown> = {}) => ({ axisLabel: { fontSize: elder ? 16 : 11, ...extra } });
 
 export function applicationsOption(d: DashboardDto, t: Translate, elder: boolean): EChartsCoreOption {
   return {
     ...base(elder),
-    xAxis: { type: 'category', data: d.applications.perDay.map((p) => shortDay(p.day)) },
-    yAxis: { type: 'value', minInterval: 1 },
+    xAxis: { type: 'category', data: d.applications.perDay.map((p) => shortDay(p.day)), ...label(elder) },
+    yAxis: { type: 'value', minInterval: 1, ...label(elder) },
     series: APPLICATION_STATUSES.map((s) => ({
       name: t(`status.${s}`),
       type: 'bar',
@@ -61,8 +63,8 @@ export function portsOption(d: DashboardDto, t: Translate, lang: Lang, elder: bo
   const rows = portRows(d, t, lang).reverse(); // ECharts draws a category axis bottom-up
   return {
     ...base(elder),
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { width: elder ? 150 : 120, overflow: 'truncate' } },
+    xAxis: { type: 'value', minInterval: 1, ...label(elder) },
+    yAxis: { type: 'category', data: rows.map((r) => r.label), ...label(elder, { width: elder ? 150 : 120, overflow: 'truncate' }) },
     series: [
       { name: t('dashboard.now'), type: 'bar', itemStyle: { color: '#0b5f8a' }, data: rows.map((r) => r.nowMinutes) },
       { name: t('dashboard.usual'), type: 'bar', itemStyle: { color: '#b8c2cc' }, data: rows.map((r) => r.usualMinutes) },
@@ -73,8 +75,8 @@ export function portsOption(d: DashboardDto, t: Translate, lang: Lang, elder: bo
 export function messagesOption(d: DashboardDto, t: Translate, elder: boolean): EChartsCoreOption {
   return {
     ...base(elder),
-    xAxis: { type: 'category', data: d.messages.map((m) => t(`dashboard.channel.${m.channel}`)) },
-    yAxis: { type: 'value', minInterval: 1 },
+    xAxis: { type: 'category', data: d.messages.map((m) => t(`dashboard.channel.${m.channel}`)), ...label(elder) },
+    yAxis: { type: 'value', minInterval: 1, ...label(elder) },
     series: DASHBOARD_MESSAGE_STATES.map((s) => ({
       name: t(`dashboard.state.${s}`),
       type: 'bar',
@@ -88,8 +90,8 @@ export function messagesOption(d: DashboardDto, t: Translate, elder: boolean): E
 export function enquiriesOption(d: DashboardDto, t: Translate, elder: boolean): EChartsCoreOption {
   return {
     ...base(elder),
-    xAxis: { type: 'category', data: d.enquiries.perDay.map((p) => shortDay(p.day)) },
-    yAxis: { type: 'value', minInterval: 1 },
+    xAxis: { type: 'category', data: d.enquiries.perDay.map((p) => shortDay(p.day)), ...label(elder) },
+    yAxis: { type: 'value', minInterval: 1, ...label(elder) },
     series: ENQUIRY_OUTCOMES.map((o) => ({
       name: t(`dashboard.outcome.${o}`),
       type: 'bar',
