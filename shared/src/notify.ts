@@ -7,7 +7,8 @@ import type { LocalisedText } from './dto.js';
  */
 
 /** What a message is about. Residents may opt out of any topic but `application`, which always reaches the inbox. */
-export const NOTIFICATION_TOPICS = ['application', 'handoff', 'broadcast'] as const;
+/** `jobAlert`: a resident's own saved job searches (issue 17: they used to be filed under `broadcast`, so opting out of notices silenced them). */
+export const NOTIFICATION_TOPICS = ['application', 'handoff', 'broadcast', 'jobAlert'] as const;
 export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 
 /** Where a message can go. `inbox` never fails; the router falls back bot → subscribe → inbox. */

@@ -79,12 +79,12 @@ const zhHans = {
   },
   inbox: {
     title: '消息', empty: '暂无消息', readAll: '全部已读', loadMore: '加载更多', noMore: '没有更多了', unread: '未读',
-    topic: { application: '申请进度', handoff: '人工回复', broadcast: '通知' },
+    topic: { application: '申请进度', handoff: '人工回复', broadcast: '通知', jobAlert: '职位提醒' },
   },
   notices: { title: '公告', empty: '暂无公告', open: '查看详情', missing: '找不到这条公告' },
   settings: {
     title: '通知设置', topics: '接收哪些消息',
-    topic: { application: '申请进度', handoff: '人工客服回复', broadcast: '公告与活动通知' },
+    topic: { application: '申请进度', handoff: '人工客服回复', broadcast: '公告与活动通知', jobAlert: '我订阅的职位提醒' },
     applicationAlways: '申请进度总会放进「消息」，不能关闭；微信通知按下方渠道发送。',
     quiet: '免打扰时段（香港时间）', quietHint: '非紧急消息会等到时段结束再发送。格式 HH:MM', quietStart: '开始', quietEnd: '结束', quietClear: '清除',
     city: '所在城市（用于定向通知）', noCity: '不指定', interests: '感兴趣的服务',
@@ -193,12 +193,12 @@ const zhHant: UiCatalog = {
   },
   inbox: {
     title: '訊息', empty: '暫無訊息', readAll: '全部已讀', loadMore: '載入更多', noMore: '沒有更多了', unread: '未讀',
-    topic: { application: '申請進度', handoff: '人工回覆', broadcast: '通知' },
+    topic: { application: '申請進度', handoff: '人工回覆', broadcast: '通知', jobAlert: '職位提醒' },
   },
   notices: { title: '公告', empty: '暫無公告', open: '查看詳情', missing: '找不到這則公告' },
   settings: {
     title: '通知設定', topics: '接收哪些訊息',
-    topic: { application: '申請進度', handoff: '人工客服回覆', broadcast: '公告與活動通知' },
+    topic: { application: '申請進度', handoff: '人工客服回覆', broadcast: '公告與活動通知', jobAlert: '我訂閱的職位提醒' },
     applicationAlways: '申請進度總會放進「訊息」，不能關閉；微信通知按下方渠道發送。',
     quiet: '免打擾時段（香港時間）', quietHint: '非緊急訊息會等到時段結束再發送。格式 HH:MM', quietStart: '開始', quietEnd: '結束', quietClear: '清除',
     city: '所在城市（用於定向通知）', noCity: '不指定', interests: '感興趣的服務',
@@ -305,12 +305,12 @@ const en: UiCatalog = {
   },
   inbox: {
     title: 'Inbox', empty: 'No messages yet', readAll: 'Mark all read', loadMore: 'Load more', noMore: 'No more messages', unread: 'Unread',
-    topic: { application: 'Application', handoff: 'Staff reply', broadcast: 'Notice' },
+    topic: { application: 'Application', handoff: 'Staff reply', broadcast: 'Notice', jobAlert: 'Job alert' },
   },
   notices: { title: 'Notices', empty: 'No notices yet', open: 'Open', missing: 'This notice was not found' },
   settings: {
     title: 'Notification settings', topics: 'What to receive',
-    topic: { application: 'Application updates', handoff: 'Staff replies', broadcast: 'Notices and announcements' },
+    topic: { application: 'Application updates', handoff: 'Staff replies', broadcast: 'Notices and announcements', jobAlert: 'My job alerts' },
     applicationAlways: 'Application updates always reach your Inbox and cannot be turned off; WeChat alerts use the channels below.',
     quiet: 'Quiet hours (Hong Kong time)', quietHint: 'Non-urgent messages wait until quiet hours end. Format HH:MM', quietStart: 'From', quietEnd: 'To', quietClear: 'Clear',
     city: 'Your city (for local notices)', noCity: 'None', interests: 'Services you care about',

@@ -113,7 +113,7 @@ export interface Config {
   bindCodeTtlSeconds: number;
   outboxMaxAttempts: number;
   /** WeChat subscribe-message template per topic (null = no subscribe channel for it). */
-  subscribeTemplates: { application: string | null; handoff: string | null; broadcast: string | null };
+  subscribeTemplates: { application: string | null; handoff: string | null; broadcast: string | null; jobAlert: string | null };
   /** How often the server's subscribe-message worker polls. */
   subscribeWorkerIntervalMs: number;
   /** Trust X-Forwarded-For (Koa `proxy`), taking the address `proxyHops` entries from the right. */
@@ -203,7 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bindCodeTtlSeconds: e.BIND_CODE_TTL_SECONDS,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
-    subscribeTemplates: { application: e.WECHAT_TEMPLATE_APPLICATION_STATUS ?? null, handoff: null, broadcast: e.WECHAT_TEMPLATE_BROADCAST ?? null },
+    subscribeTemplates: { application: e.WECHAT_TEMPLATE_APPLICATION_STATUS ?? null, handoff: null, broadcast: e.WECHAT_TEMPLATE_BROADCAST ?? null, jobAlert: e.WECHAT_TEMPLATE_BROADCAST ?? null },
     subscribeWorkerIntervalMs: e.SUBSCRIBE_WORKER_INTERVAL_MS,
     trustProxy: e.TRUST_PROXY === 'true',
     proxyHops: e.TRUST_PROXY_HOPS,

@@ -287,7 +287,7 @@ export function createJobService(deps: JobServiceDeps) {
         kind: 'job.alert' as const,
         // NotificationDoc's payload union does not list it (the outbox stores payloads as Mixed; toOutboxMessage narrows by kind).
         payload: payload as unknown as NotificationDoc['payload'],
-        topic: 'broadcast' as const,
+        topic: 'jobAlert' as const,
         urgent: false,
         inbox: { ...jobAlertInbox(payload), link: jobPagePath(String(job._id)) },
       });

@@ -6,6 +6,7 @@ import type { HandoffReplyPayload, NotificationDoc } from './notification.model.
 export function topicOfKind(kind: NotificationDoc['kind']): NotificationTopic {
   if (kind === 'application.status') return 'application';
   if (kind === 'handoff.reply') return 'handoff';
+  if (kind === 'job.alert') return 'jobAlert';
   return 'broadcast';
 }
 

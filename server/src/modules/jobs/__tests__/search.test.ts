@@ -222,6 +222,24 @@ describe('job alerts', () => {
     expect(await h.app.services.models.notifications.countDocuments({ kind: 'job.alert' })).toBe(1);
   });
 
+  it('files alerts under their own topic: opting out of notices keeps them, opting out of job alerts sends them to the inbox only', async () => {
+    const users = h.app.services.models.users;
+    const dora = await h.login('js-dora', 'resident', 'en');
+    const erin = await h.login('js-erin', 'resident', 'en');
+    for (const [s, contactId] of [[dora, 'wxid-dora'], [erin, 'wxid-erin']] as const) {
+      await users.updateOne({ _id: s.user.id }, { $set: { bot: { contactId, boundAt: new Date() } } });
+    }
+    const prefs = '/api/me/notification-preferences';
+    expect((await h.http.patch(prefs).set(dora.auth).send({ optOut: ['broadcast'] })).status).toBe(200);
+    expect((await h.http.patch(prefs).set(erin.auth).send({ optOut: ['jobAlert'] })).status).toBe(200);
+    for (const s of [dora, erin]) expect((await h.http.post(JOB_API.jobAlerts).set(s.auth).send({ q: 'lighthouse keeper' })).status).toBe(201);
+    await h.http.post(JOB_API.adminJobs).set(admin.auth).send(newJob({ title: { 'zh-Hans': '灯塔看守员', 'zh-Hant': '燈塔看守員', en: 'Lighthouse keeper' } }));
+    const sent = await h.app.services.models.notifications.find({ kind: 'job.alert', userId: { $in: [dora.user.id, erin.user.id] } }).lean();
+    const of = (id: string) => sent.find((n) => String(n.userId) === id)!;
+    expect(of(dora.user.id)).toMatchObject({ topic: 'jobAlert', channel: 'bot' });
+    expect(of(erin.user.id)).toMatchObject({ topic: 'jobAlert', channel: 'inbox' });
+  });
+
   it('lists and deletes alerts, refuses an empty one and more than the limit', async () => {
     const carol = await h.login('js-carol', 'resident', 'en');
     const empty = await h.http.post(JOB_API.jobAlerts).set(carol.auth).query({ lang: 'en' }).send({});

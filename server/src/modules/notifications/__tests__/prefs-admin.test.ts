@@ -52,7 +52,7 @@ describe('notification preferences, templates and undelivered messages', () => {
 
   it('GET /api/notifications/templates lists the configured template per topic', async () => {
     const res = await h.http.get('/api/notifications/templates').set(resident.auth);
-    expect(res.body).toEqual({ application: 'tmplApp', handoff: null, broadcast: null });
+    expect(res.body).toEqual({ application: 'tmplApp', handoff: null, broadcast: null, jobAlert: null });
   });
 
   it('POST /api/notifications/grants validates template ids', async () => {
