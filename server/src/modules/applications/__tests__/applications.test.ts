@@ -164,18 +164,50 @@ describe('applications', () => {
       expect(await notifications(`application:${id}:withdrawn`)).toBe(1);
     });
 
-    it('lets exactly one of two concurrent reviewers win a transition', async () => {
+    it('lets exactly one of two concurrent reviewers make the same move', async () => {
       const created = await h.http.post('/api/applications').set(other.auth).send(form(jobIds[7]!));
       const path = `/api/admin/applications/${created.body.id}/status`;
+      // submitted → under_review is legal once; under_review → under_review never is.
       const results = await Promise.all([
         h.http.post(path).set(reviewer.auth).send({ status: 'under_review' }),
-        h.http.post(path).set(reviewer.auth).send({ status: 'rejected' }),
+        h.http.post(path).set(reviewer.auth).send({ status: 'under_review' }),
       ]);
-      const statuses = results.map((r) => r.status).sort();
-      expect(statuses[0]).toBe(200);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       const doc = await h.app.services.models.applications.findById(created.body.id).lean();
-      // Either both applied in sequence (under_review -> rejected) or one lost with 409; never a torn write.
-      expect(doc!.timeline.length).toBe(1 + results.filter((r) => r.status === 200).length);
+      expect(doc!.timeline.map((e) => e.status)).toEqual(['submitted', 'under_review']);
+    });
+
+    it('guards the write with the status it read: a move made between the read and the write wins, the stale one is re-checked', async () => {
+      // No lock at all, and another reviewer's move lands right after this one's read: only the
+      // update's `status` condition (what MongoDB makes atomic) stops a second under_review.
+      const { createApplicationService } = await import('../application.service.js');
+      const { applications: model, jobs } = h.app.services.models;
+      const created = await h.http.post('/api/applications').set(resident.auth).send(form(jobIds[8]!));
+      let raced = false;
+      const racing = new Proxy(model, {
+        get(target, prop) {
+          if (prop === 'findById') {
+            return (...args: Parameters<typeof target.findById>) => ({
+              lean: async () => {
+                const doc = await target.findById(...args).lean();
+                if (!raced && doc) {
+                  raced = true;
+                  await target.updateOne({ _id: doc._id }, { $set: { status: 'under_review' }, $push: { timeline: { status: 'under_review', at: new Date(), by: 'reviewer' } } });
+                }
+                return doc;
+              },
+            });
+          }
+          const value = Reflect.get(target, prop) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const noLock = { withLock: <T>(_k: string, fn: () => Promise<T>) => fn(), exclusive: <T>(_k: string, fn: () => Promise<T>) => fn() };
+      const service = createApplicationService({ applications: racing, jobs, outbox: h.app.services.outbox, locks: noLock, cipher: h.app.services.cipher });
+      await expect(service.changeStatus(created.body.id, 'under_review', 'reviewer')).rejects.toMatchObject({ status: 409, code: 'illegalTransition' });
+      expect(raced).toBe(true);
+      const doc = await model.findById(created.body.id).lean();
+      expect(doc!.timeline.map((e) => e.status)).toEqual(['submitted', 'under_review']);
     });
   });
 });
