@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Page } from './dto.js';
+import { objectId } from './schemas.js';
 
 /*
  * Admin contracts: revealing personal data with a reason, and reading the audit log.
  * Messages are i18n keys (messages.ts); objects are strict like every other schema.
  */
 
-const objectId = z.string({ error: 'v.id' }).regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
 
 /** Fields of an application that are stored encrypted and can be revealed in full. */
 export const REVEALABLE_FIELDS = ['phone', 'docNumber'] as const;

@@ -1,7 +1,8 @@
+import type { ErrorCode } from './error-codes.js';
 import type { ApplicationStatus, City, DocType, Industry, Lang, Role } from './enums.js';
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
 }
 
 export interface UserDto {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Lang } from './enums.js';
 import { KbEntryId, type KbEntryDto, type KbTopic } from './enquiry.js';
-import { LangSchema } from './schemas.js';
+import { LangSchema, objectId } from './schemas.js';
 
 /*
  * Unanswered-question review (docs/enquiries.md "Unanswered-question review"): every ask-back
@@ -24,7 +24,6 @@ export const REVIEW_PLACEHOLDER = '‹n›';
 /** Samples kept per group (the first distinct scrubbed questions). */
 export const REVIEW_MAX_SAMPLES = 5;
 
-const objectId = z.string({ error: 'v.id' }).regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
 
 const feedbackFields = {
   /** The question the answer was for (as the resident asked it; scrubbed before it is kept). */

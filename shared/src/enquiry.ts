@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LangSchema } from './schemas.js';
+import { LangSchema, objectId } from './schemas.js';
 import type { Lang } from './enums.js';
 
 /** Knowledge-base topics (issue 5). */
@@ -125,7 +125,7 @@ export type HandoffState = (typeof HANDOFF_STATES)[number];
 
 export const HandoffListQuery = z.strictObject({
   state: z.enum(HANDOFF_STATES, { error: 'v.status' }).optional(),
-  cursor: z.string().regex(/^[0-9a-f]{24}$/, { error: 'v.id' }).optional(),
+  cursor: objectId.optional(),
   limit: z.coerce.number({ error: 'v.number' }).int({ error: 'v.number' }).min(1, { error: 'v.range' }).max(100, { error: 'v.range' }).default(50),
 });
 

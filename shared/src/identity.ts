@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOC_TYPES, type DocType } from './enums.js';
 import { normaliseDocNumber } from './documents.js';
+import { objectId } from './schemas.js';
 
 /*
  * Cross-border identity: a resident signed in with WeChat links a profile verified by an
@@ -24,7 +25,6 @@ export const IDENTITY_API = {
 /** The mini-program page the callback sends the browser to (H5 hash route). */
 export const IDENTITY_CONSENT_PAGE = 'packages/me/consent/index';
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
 /** openid-client's randomState(): 32 random bytes, base64url. Accept any sane base64url value. */
 const opaque = (max: number) => z.string({ error: 'v.required' }).min(1, { error: 'v.required' }).max(max, { error: 'v.tooLong' })
   .regex(/^[\w.~-]+$/, { error: 'v.invalid' });

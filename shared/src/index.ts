@@ -16,5 +16,7 @@ export * from './customs.js';
 export * from './life.js';
 export * from './employer.js';
 export * from './dashboard.js';
+export * from './field-errors.js';
+export * from './error-codes.js';
 export * from './travel.js';
 export * from './payment.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CITIES, INDUSTRIES, type City, type Industry } from './enums.js';
 import type { JobDto, LocalisedText } from './dto.js';
+import { objectId } from './schemas.js';
 
 /*
  * Issue 4, the jobs scenario: search, saved jobs, job alerts, admin job API. Messages are i18n keys.
@@ -29,7 +30,6 @@ export type JobSort = (typeof JOB_SORTS)[number];
 /** Saved searches per resident. */
 export const MAX_JOB_ALERTS = 10;
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
 const salary = z.coerce.number({ error: 'v.number' }).int({ error: 'v.number' }).min(0, { error: 'v.range' }).max(10_000_000, { error: 'v.range' });
 const bool = z.enum(['true', 'false', '1', '0'], { error: 'v.invalid' }).transform((v) => v === 'true' || v === '1');
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CITIES, LANGS } from './enums.js';
 import type { LocalisedText } from './dto.js';
+import { objectId } from './schemas.js';
 
 /*
  * Issue 6 contracts: channels, topics, preferences, inbox, broadcasts. Messages are i18n keys.
@@ -128,16 +129,15 @@ export const NOTIFY_API = {
   internalRooms: '/internal/rooms',
 } as const;
 
-const objectIdParam = z.string().regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
 const pageLimit = z.coerce.number({ error: 'v.number' }).int({ error: 'v.number' }).min(1, { error: 'v.range' }).max(100, { error: 'v.range' }).default(20);
 
 /** GET NOTIFY_API.inbox: newest first; `cursor` is the last item id of the previous page. */
-export const InboxListQuery = z.strictObject({ cursor: objectIdParam.optional(), limit: pageLimit });
+export const InboxListQuery = z.strictObject({ cursor: objectId.optional(), limit: pageLimit });
 
 /** GET NOTIFY_API.adminDeadNotifications. */
 export const DeadNotificationsQuery = z.strictObject({
   state: z.enum(['dead', 'failed'], { error: 'v.state' }).default('dead'),
-  cursor: objectIdParam.optional(),
+  cursor: objectId.optional(),
   limit: pageLimit,
 });
 

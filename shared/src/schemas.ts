@@ -9,7 +9,8 @@ import { DOC_VALIDATORS, isValidPhone, normaliseDocNumber, normalisePhone } from
  */
 
 /** A MongoDB ObjectId in a path, query or body (lower-case hex, as the server prints them). */
-export const objectId = z.string().regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
+/** The one ObjectId schema of the contracts: every other module imports it from here. */
+export const objectId = z.string({ error: (issue) => (issue.input === undefined ? 'v.required' : 'v.id') }).regex(/^[0-9a-f]{24}$/, { error: 'v.id' });
 const text = (max: number) => z.string({ error: 'v.required' }).trim().min(1, { error: 'v.required' }).max(max, { error: 'v.tooLong' });
 
 export const IdParams = z.strictObject({ id: objectId });
@@ -96,12 +97,3 @@ export const OutboxAckBody = z.strictObject({ workerId: text(64) });
 export const OutboxAckManyBody = z.strictObject({ workerId: text(64), ids: z.array(objectId).min(1, { error: 'v.range' }).max(100, { error: 'v.range' }) });
 export const OutboxFailBody = z.strictObject({ workerId: text(64), error: z.string().max(1000).default('unknown') });
 
-/** Turns a ZodError into `{ "docNumber": "v.docNumber.hkid", ... }` (first issue per field). */
-export function issuesToFields(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || '_';
-    if (!(key in fields)) fields[key] = issue.message;
-  }
-  return fields;
-}

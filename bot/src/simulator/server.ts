@@ -62,7 +62,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 function sendError(res: ServerResponse, error: { status: number; code: string; message: string; fields?: Record<string, string> }) {
-  const body: ApiErrorBody = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+  // The server's error shape, with the simulator's own codes (a development tool's API, not ERROR_CODES).
+  const body: { error: Omit<ApiErrorBody['error'], 'code'> & { code: string } } = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
   sendJson(res, error.status, body);
 }
 

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { hasMessage, toLang, translator, LANGS, type Lang } from '@bay/shared';
+import { issuesToFields, toLang, translator, LANGS, type ErrorCode, type Lang, type ZodLikeIssue } from '@bay/shared';
 import type { Logger } from './logger.js';
 
 /** A translation key with optional params; params that are themselves `{ key }` get translated too. */
@@ -12,7 +12,7 @@ export type MessageParams = Record<string, string | number | { key: string }>;
 export class AppError extends Error {
   constructor(
     public readonly status: number,
-    public readonly code: string,
+    public readonly code: ErrorCode,
     public readonly messageKey: string = `e.${code}`,
     public readonly fields?: Record<string, string>,
     public readonly params?: MessageParams,
@@ -28,26 +28,9 @@ export const unauthenticated = () => new AppError(401, 'unauthenticated');
 export const forbidden = () => new AppError(403, 'forbidden');
 export const unavailable = () => new AppError(503, 'unavailable');
 
-interface ZodLikeIssue { code: string; path: readonly PropertyKey[]; message: string; keys?: readonly string[]; input?: unknown }
-
-/** Zod issues -> a 400 'validation' AppError whose field values are catalog keys. */
+/** Zod issues -> a 400 'validation' AppError whose field values are catalog keys (shared issuesToFields). */
 export function validationError(issues: readonly ZodLikeIssue[]): AppError {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys' && issue.keys) {
-      for (const key of issue.keys) {
-        const name = [...issue.path.map(String), key].join('.');
-        if (!(name in fields)) fields[name] = 'v.unknownField';
-      }
-      continue;
-    }
-    const name = issue.path.map(String).join('.') || '_';
-    if (name in fields) continue;
-    if (issue.message.startsWith('v.') && hasMessage('en', issue.message)) fields[name] = issue.message;
-    else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) fields[name] = 'v.required';
-    else fields[name] = 'v.invalid';
-  }
-  return new AppError(400, 'validation', 'e.validation', fields);
+  return new AppError(400, 'validation', 'e.validation', issuesToFields(issues));
 }
 
 const DB_UNAVAILABLE_NAMES = new Set([

@@ -84,7 +84,7 @@ export function createPaymentService({ rates, methods, now = Date.now }: Deps) {
       const first = leg(stored, from, third);
       const second = leg(stored, third, to);
       // No rate at all between these currencies: the service has not been given one yet.
-      if (!first || !second) throw new AppError(503, 'rateUnavailable', 'e.unavailable');
+      if (!first || !second) throw new AppError(503, 'rateUnavailable');
       legs = [first, second];
       method = 'via';
       via = third;
