@@ -1,7 +1,5 @@
 import { Router } from '@koa/router';
-import type { Context } from 'koa';
 import { API, AuditListQuery } from '@bay/shared';
-import type { z } from 'zod';
 import { requireRole } from '../../core/auth.js';
 import { validate } from '../../core/validate.js';
 import type { AuditService } from './audit.service.js';
@@ -10,10 +8,10 @@ export function auditRoutes(service: AuditService): Router {
   const router = new Router();
 
   /** 200 Page<AuditEntryDto> (newest first) · 400 validation · 401 · 403 (not an admin) */
-  router.get(API.adminAudit, requireRole('admin'), validate({ query: AuditListQuery }), async (ctx: Context) => {
+  router.get(API.adminAudit, requireRole('admin'), validate({ query: AuditListQuery }, async (ctx, input) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await service.list(ctx.state.query as z.output<typeof AuditListQuery>);
-  });
+    ctx.body = await service.list(input.query);
+  }));
 
   return router;
 }

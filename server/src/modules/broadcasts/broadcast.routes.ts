@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from '@koa/router';
-import type { Context } from 'koa';
 import { Types } from 'mongoose';
 import {
   BroadcastCreateBody, BroadcastPreviewBody, IdParams, INTERNAL_ADMIN_API, InternalAdminBroadcastBody, InternalAdminContactBody,
   InternalAdminPreviewBody, InternalRoomsBody, NOTIFY_API, NoticeListQuery, type AdminStatsDto, type DashboardDto,
 } from '@bay/shared';
-import type { z } from 'zod';
 import { currentUser, requireBotToken, requireRole } from '../../core/auth.js';
 import { forbidden, requestLang } from '../../core/errors.js';
 import { validate } from '../../core/validate.js';
@@ -26,14 +24,14 @@ export function broadcastRoutes(service: BroadcastService, audit: AuditService, 
   const bot = requireBotToken(botApiToken);
 
   /** 200 { recipients } · 400 · 401 · 403 */
-  router.post(NOTIFY_API.adminBroadcastPreview, admin, validate({ body: BroadcastPreviewBody }), async (ctx: Context) => {
-    const { audience } = ctx.state.body as z.output<typeof BroadcastPreviewBody>;
+  router.post(NOTIFY_API.adminBroadcastPreview, admin, validate({ body: BroadcastPreviewBody }, async (ctx, input) => {
+    const { audience } = input.body;
     ctx.body = { recipients: await service.preview(audience) };
-  });
+  }));
 
   /** 201 BroadcastDto (scheduled at scheduleAt, or now) · 400 · 401 · 403. Audited: broadcast.create. */
-  router.post(NOTIFY_API.adminBroadcasts, admin, validate({ body: BroadcastCreateBody }), async (ctx: Context) => {
-    const body = ctx.state.body as z.output<typeof BroadcastCreateBody>;
+  router.post(NOTIFY_API.adminBroadcasts, admin, validate({ body: BroadcastCreateBody }, async (ctx, input) => {
+    const body = input.body;
     const id = new Types.ObjectId();
     const created = await audit.run(
       auditContextOf(ctx),
@@ -43,40 +41,40 @@ export function broadcastRoutes(service: BroadcastService, audit: AuditService, 
     );
     ctx.status = 201;
     ctx.body = await service.get(String(created._id));
-  });
+  }));
 
   /** 200 BroadcastDto[] (newest first, live counts) · 400 · 401 · 403 */
-  router.get(NOTIFY_API.adminBroadcasts, admin, validate({ query: NoticeListQuery }), async (ctx: Context) => {
-    ctx.body = { items: await service.list((ctx.state.query as z.output<typeof NoticeListQuery>).limit) };
-  });
+  router.get(NOTIFY_API.adminBroadcasts, admin, validate({ query: NoticeListQuery }, async (ctx, input) => {
+    ctx.body = { items: await service.list(input.query.limit) };
+  }));
 
   /** 200 BroadcastDto · 400 · 401 · 403 · 404 */
-  router.get(NOTIFY_API.adminBroadcast(':id'), admin, validate({ params: IdParams }), async (ctx: Context) => {
-    ctx.body = await service.get((ctx.state.params as z.output<typeof IdParams>).id);
-  });
+  router.get(NOTIFY_API.adminBroadcast(':id'), admin, validate({ params: IdParams }, async (ctx, input) => {
+    ctx.body = await service.get(input.params.id);
+  }));
 
   const change = (path: string, action: 'broadcast.pause' | 'broadcast.resume' | 'broadcast.cancel', perform: (id: string) => Promise<unknown>) => {
     /** 200 BroadcastDto · 400 · 401 · 403 · 404 · 409 (not allowed in its state). Audited. */
-    router.post(path, admin, validate({ params: IdParams }), async (ctx: Context) => {
-      const { id } = ctx.state.params as z.output<typeof IdParams>;
+    router.post(path, admin, validate({ params: IdParams }, async (ctx, input) => {
+      const { id } = input.params;
       ctx.body = await audit.run(auditContextOf(ctx), { action, target: { type: 'broadcast', id } }, () => perform(id));
-    });
+    }));
   };
   change(NOTIFY_API.adminBroadcastPause(':id'), 'broadcast.pause', service.pause);
   change(NOTIFY_API.adminBroadcastResume(':id'), 'broadcast.resume', service.resume);
   change(NOTIFY_API.adminBroadcastCancel(':id'), 'broadcast.cancel', service.cancel);
 
   /** 200 { items: NoticeDto[] } (public; published, newest first, in the request's language) · 400 */
-  router.get(NOTIFY_API.notices, validate({ query: NoticeListQuery }), async (ctx: Context) => {
-    ctx.body = { items: await service.notices(requestLang(ctx), (ctx.state.query as z.output<typeof NoticeListQuery>).limit) };
-  });
+  router.get(NOTIFY_API.notices, validate({ query: NoticeListQuery }, async (ctx, input) => {
+    ctx.body = { items: await service.notices(requestLang(ctx), input.query.limit) };
+  }));
 
   /** 200 { stored } · 400 · 401 (bot token) */
-  router.post(NOTIFY_API.internalRooms, bot, validate({ body: InternalRoomsBody }), async (ctx: Context) => {
-    const { rooms } = ctx.state.body as z.output<typeof InternalRoomsBody>;
+  router.post(NOTIFY_API.internalRooms, bot, validate({ body: InternalRoomsBody }, async (ctx, input) => {
+    const { rooms } = input.body;
     await service.reportRooms(rooms);
     ctx.body = { stored: rooms.length };
-  });
+  }));
 
   /** The admin account behind a bot contact, or 403 (admin-group commands). */
   async function adminOf(contactId: string): Promise<AuditContext> {
@@ -86,21 +84,21 @@ export function broadcastRoutes(service: BroadcastService, audit: AuditService, 
   }
 
   /** 200 { role: Role | null } · 400 · 401 */
-  router.post(INTERNAL_ADMIN_API.authorize, bot, validate({ body: InternalAdminContactBody }), async (ctx: Context) => {
-    const { contactId } = ctx.state.body as z.output<typeof InternalAdminContactBody>;
+  router.post(INTERNAL_ADMIN_API.authorize, bot, validate({ body: InternalAdminContactBody }, async (ctx, input) => {
+    const { contactId } = input.body;
     ctx.body = { role: (await service.roleOfContact(contactId)).role };
-  });
+  }));
 
   /** 200 { recipients } · 400 · 401 · 403 (not an admin's contact) */
-  router.post(INTERNAL_ADMIN_API.preview, bot, validate({ body: InternalAdminPreviewBody }), async (ctx: Context) => {
-    const { contactId, audience } = ctx.state.body as z.output<typeof InternalAdminPreviewBody>;
+  router.post(INTERNAL_ADMIN_API.preview, bot, validate({ body: InternalAdminPreviewBody }, async (ctx, input) => {
+    const { contactId, audience } = input.body;
     await adminOf(contactId);
     ctx.body = { recipients: await service.preview(audience) };
-  });
+  }));
 
   /** 201 BroadcastDto (to every resident, now, same text in three languages) · 400 · 401 · 403. Audited. */
-  router.post(INTERNAL_ADMIN_API.broadcasts, bot, validate({ body: InternalAdminBroadcastBody }), async (ctx: Context) => {
-    const { contactId, title, body } = ctx.state.body as z.output<typeof InternalAdminBroadcastBody>;
+  router.post(INTERNAL_ADMIN_API.broadcasts, bot, validate({ body: InternalAdminBroadcastBody }, async (ctx, input) => {
+    const { contactId, title, body } = input.body;
     const context = await adminOf(contactId);
     const same = (text: string) => ({ 'zh-Hans': text, 'zh-Hant': text, en: text });
     const id = new Types.ObjectId();
@@ -112,11 +110,11 @@ export function broadcastRoutes(service: BroadcastService, audit: AuditService, 
     );
     ctx.status = 201;
     ctx.body = { ...(await service.get(String(created._id))), recipients: await service.preview({ type: 'all' }) };
-  });
+  }));
 
   /** 200 AdminStatsDto · 400 · 401 · 403 */
-  router.post(INTERNAL_ADMIN_API.stats, bot, validate({ body: InternalAdminContactBody }), async (ctx: Context) => {
-    await adminOf((ctx.state.body as z.output<typeof InternalAdminContactBody>).contactId);
+  router.post(INTERNAL_ADMIN_API.stats, bot, validate({ body: InternalAdminContactBody }, async (ctx, input) => {
+    await adminOf(input.body.contactId);
     const [stats, today] = await Promise.all([service.stats(), operations.figures(1)]);
     const top = today.unanswered[0];
     ctx.body = {
@@ -128,7 +126,7 @@ export function broadcastRoutes(service: BroadcastService, audit: AuditService, 
         topUnanswered: top ? { question: top.question, total: top.total } : null,
       },
     } satisfies AdminStatsDto;
-  });
+  }));
 
   return router;
 }

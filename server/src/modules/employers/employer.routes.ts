@@ -5,14 +5,12 @@ import {
   AdminOrgListQuery, ApplicationListQuery, EMPLOYER_API, EmployerJobCreateBody, EmployerJobUpdateBody, IdParams, JobStateBody,
   OrgInviteBody, OrgJoinBody, OrgMemberParams, OrgRegisterBody, OrgReviewBody, RevealBody, StatusChangeBody, type RevealDto,
 } from '@bay/shared';
-import type { z } from 'zod';
 import { currentUser, requireRole } from '../../core/auth.js';
 import { validate } from '../../core/validate.js';
 import type { ApplicationService } from '../applications/application.service.js';
 import { auditContextOf, type AuditService } from '../audit/audit.service.js';
 import type { EmployerService } from './employer.service.js';
 
-const idOf = (ctx: Context) => (ctx.state.params as z.output<typeof IdParams>).id;
 
 /**
  * Employers: register or join an organisation, its members, its jobs and their applicants; the
@@ -28,8 +26,8 @@ export function employerRoutes(service: EmployerService, applications: Applicati
   const me = (ctx: Context) => service.membership(currentUser(ctx)._id);
 
   /** 201 OrgDto (pending; the caller is its owner and now an employer) · 400 (bad check digit: fields['reg.number']) · 401 · 403 · 409 alreadyInOrg / orgTaken. Audited: org.register. */
-  router.post(EMPLOYER_API.orgs, residentOrEmployer, validate({ body: OrgRegisterBody }), async (ctx: Context) => {
-    const body = ctx.state.body as z.output<typeof OrgRegisterBody>;
+  router.post(EMPLOYER_API.orgs, residentOrEmployer, validate({ body: OrgRegisterBody }, async (ctx, input) => {
+    const body = input.body;
     const user = currentUser(ctx);
     const id = new Types.ObjectId();
     ctx.status = 201;
@@ -38,40 +36,40 @@ export function employerRoutes(service: EmployerService, applications: Applicati
       { action: 'org.register', target: { type: 'organisation', id: String(id) }, details: { kind: body.reg.kind, number: body.reg.number } },
       () => service.register(user._id, body, id),
     );
-  });
+  }));
 
   /** 200 OrgDto (members, my role, job counts) · 401 · 403 · 404 noOrganisation */
-  router.get(EMPLOYER_API.org, residentOrEmployer, validate({}), async (ctx: Context) => {
+  router.get(EMPLOYER_API.org, residentOrEmployer, validate({}, async (ctx, input) => {
     ctx.body = await service.myOrg(await me(ctx));
-  });
+  }));
 
   /** 201 OrgInviteDto (a member, or a co-owner) · 400 · 401 · 403 orgOwnerOnly (members cannot invite) · 404 noOrganisation. Audited: org.invite. */
-  router.post(EMPLOYER_API.invites, employer, validate({ body: OrgInviteBody }), async (ctx: Context) => {
+  router.post(EMPLOYER_API.invites, employer, validate({ body: OrgInviteBody }, async (ctx, input) => {
     const m = await me(ctx);
-    const { role } = ctx.state.body as z.output<typeof OrgInviteBody>;
+    const { role } = input.body;
     ctx.status = 201;
     ctx.body = await audit.run(
       auditContextOf(ctx),
       { action: 'org.invite', target: { type: 'organisation', id: String(m.org._id) }, details: { role } },
       () => service.invite(m, role),
     );
-  });
+  }));
 
   /** 204 · 400 · 401 · 403 orgOwnerOnly · 404 (not a member of this organisation) · 409 orgLastOwner. Audited: org.member.remove. */
-  router.delete(EMPLOYER_API.member(':userId'), employer, validate({ params: OrgMemberParams }), async (ctx: Context) => {
+  router.delete(EMPLOYER_API.member(':userId'), employer, validate({ params: OrgMemberParams }, async (ctx, input) => {
     const m = await me(ctx);
-    const { userId } = ctx.state.params as z.output<typeof OrgMemberParams>;
+    const { userId } = input.params;
     await audit.run(
       auditContextOf(ctx),
       { action: 'org.member.remove', target: { type: 'organisation', id: String(m.org._id) }, details: { userId } },
       () => service.removeMember(m, new Types.ObjectId(userId)),
     );
     ctx.status = 204;
-  });
+  }));
 
   /** 200 OrgDto · 400 (malformed, or inviteInvalid: wrong, used or expired) · 401 · 403 · 409 alreadyInOrg / orgMemberLimit. Audited: org.join. */
-  router.post(EMPLOYER_API.join, residentOrEmployer, validate({ body: OrgJoinBody }), async (ctx: Context) => {
-    const { code } = ctx.state.body as z.output<typeof OrgJoinBody>;
+  router.post(EMPLOYER_API.join, residentOrEmployer, validate({ body: OrgJoinBody }, async (ctx, input) => {
+    const { code } = input.body;
     const user = currentUser(ctx);
     ctx.body = await audit.run(
       auditContextOf(ctx),
@@ -79,19 +77,19 @@ export function employerRoutes(service: EmployerService, applications: Applicati
       () => service.join(user._id, code),
       (org) => ({ orgId: org.id, role: org.myRole ?? null }),
     );
-  });
+  }));
 
   // ---- the organisation's jobs ----
 
   /** 200 { items: EmployerJobDto[] } (every state, newest first) · 401 · 403 · 404 noOrganisation */
-  router.get(EMPLOYER_API.jobs, employer, validate({}), async (ctx: Context) => {
+  router.get(EMPLOYER_API.jobs, employer, validate({}, async (ctx, input) => {
     ctx.body = { items: await service.listJobs(await me(ctx)) };
-  });
+  }));
 
   /** 201 EmployerJobDto (listed once the organisation is verified) · 400 · 401 · 403 · 404 noOrganisation. Audited: job.create. */
-  router.post(EMPLOYER_API.jobs, employer, validate({ body: EmployerJobCreateBody }), async (ctx: Context) => {
+  router.post(EMPLOYER_API.jobs, employer, validate({ body: EmployerJobCreateBody }, async (ctx, input) => {
     const m = await me(ctx);
-    const body = ctx.state.body as z.output<typeof EmployerJobCreateBody>;
+    const body = input.body;
     const id = new Types.ObjectId();
     ctx.status = 201;
     ctx.body = await audit.run(
@@ -99,30 +97,30 @@ export function employerRoutes(service: EmployerService, applications: Applicati
       { action: 'job.create', target: { type: 'job_posting', id: String(id) }, details: { orgId: String(m.org._id), city: body.city, industry: body.industry } },
       () => service.createJob(m, body, id),
     );
-  });
+  }));
 
   /** 200 EmployerJobDto · 400 · 401 · 403 · 404 (not this organisation's) */
-  router.get(EMPLOYER_API.job(':id'), employer, validate({ params: IdParams }), async (ctx: Context) => {
-    ctx.body = await service.getJob(await me(ctx), idOf(ctx));
-  });
+  router.get(EMPLOYER_API.job(':id'), employer, validate({ params: IdParams }, async (ctx, input) => {
+    ctx.body = await service.getJob(await me(ctx), input.params.id);
+  }));
 
   /** 200 EmployerJobDto · 400 · 401 · 403 · 404 · 409 jobClosed. Audited: job.update. */
-  router.patch(EMPLOYER_API.job(':id'), employer, validate({ params: IdParams, body: EmployerJobUpdateBody }), async (ctx: Context) => {
+  router.patch(EMPLOYER_API.job(':id'), employer, validate({ params: IdParams, body: EmployerJobUpdateBody }, async (ctx, input) => {
     const m = await me(ctx);
-    const id = idOf(ctx);
-    const body = ctx.state.body as z.output<typeof EmployerJobUpdateBody>;
+    const id = input.params.id;
+    const body = input.body;
     ctx.body = await audit.run(
       auditContextOf(ctx),
       { action: 'job.update', target: { type: 'job_posting', id }, details: { fields: Object.keys(body) } },
       () => service.updateJob(m, id, body),
     );
-  });
+  }));
 
   /** 200 EmployerJobDto · 400 · 401 · 403 · 404 · 409 jobStateMove (closed is final). Audited: job.state. */
-  router.post(EMPLOYER_API.jobState(':id'), employer, validate({ params: IdParams, body: JobStateBody }), async (ctx: Context) => {
+  router.post(EMPLOYER_API.jobState(':id'), employer, validate({ params: IdParams, body: JobStateBody }, async (ctx, input) => {
     const m = await me(ctx);
-    const id = idOf(ctx);
-    const { state } = ctx.state.body as z.output<typeof JobStateBody>;
+    const id = input.params.id;
+    const { state } = input.body;
     const { job } = await audit.run(
       auditContextOf(ctx),
       { action: 'job.state', target: { type: 'job_posting', id }, details: { to: state } },
@@ -130,25 +128,25 @@ export function employerRoutes(service: EmployerService, applications: Applicati
       (r) => ({ from: r.from }),
     );
     ctx.body = job;
-  });
+  }));
 
   // ---- applicants (masked as for reviewers; reveal audited) ----
 
   /** 200 Page<ApplicationDto> · 400 · 401 · 403 · 404 (not this organisation's job) */
-  router.get(EMPLOYER_API.jobApplications(':id'), employer, validate({ params: IdParams, query: ApplicationListQuery }), async (ctx: Context) => {
-    ctx.body = await service.applicants(await me(ctx), idOf(ctx), ctx.state.query as z.output<typeof ApplicationListQuery>);
-  });
+  router.get(EMPLOYER_API.jobApplications(':id'), employer, validate({ params: IdParams, query: ApplicationListQuery }, async (ctx, input) => {
+    ctx.body = await service.applicants(await me(ctx), input.params.id, input.query);
+  }));
 
   /** 200 ApplicationDto · 400 · 401 · 403 · 404 (not to this organisation's jobs) */
-  router.get(EMPLOYER_API.application(':id'), employer, validate({ params: IdParams }), async (ctx: Context) => {
-    ctx.body = applications.toDto(await service.ownApplication(await me(ctx), idOf(ctx)));
-  });
+  router.get(EMPLOYER_API.application(':id'), employer, validate({ params: IdParams }, async (ctx, input) => {
+    ctx.body = applications.toDto(await service.ownApplication(await me(ctx), input.params.id));
+  }));
 
   /** 200 ApplicationDto · 400 · 401 · 403 · 404 · 409 illegalTransition. The resident hears through the outbox. Audited: application.status. */
-  router.post(EMPLOYER_API.applicationStatus(':id'), employer, validate({ params: IdParams, body: StatusChangeBody }), async (ctx: Context) => {
+  router.post(EMPLOYER_API.applicationStatus(':id'), employer, validate({ params: IdParams, body: StatusChangeBody }, async (ctx, input) => {
     const m = await me(ctx);
-    const id = idOf(ctx);
-    const { status, note } = ctx.state.body as z.output<typeof StatusChangeBody>;
+    const id = input.params.id;
+    const { status, note } = input.body;
     const updated = await audit.run(
       auditContextOf(ctx),
       { action: 'application.status', target: { type: 'application', id }, details: { to: status, orgId: String(m.org._id), ...(note ? { note } : {}) } },
@@ -156,13 +154,13 @@ export function employerRoutes(service: EmployerService, applications: Applicati
       (u) => ({ from: u.timeline.at(-2)?.status ?? null }),
     );
     ctx.body = applications.toDto(updated);
-  });
+  }));
 
   /** 200 RevealDto (Cache-Control: no-store) · 400 (reason of 5–200 characters) · 401 · 403 · 404. Audited: application.reveal (fields and reason, never values). */
-  router.post(EMPLOYER_API.applicationReveal(':id'), employer, validate({ params: IdParams, body: RevealBody }), async (ctx: Context) => {
+  router.post(EMPLOYER_API.applicationReveal(':id'), employer, validate({ params: IdParams, body: RevealBody }, async (ctx, input) => {
     const m = await me(ctx);
-    const id = idOf(ctx);
-    const { reason, fields } = ctx.state.body as z.output<typeof RevealBody>;
+    const id = input.params.id;
+    const { reason, fields } = input.body;
     const revealed: RevealDto = await audit.run(
       auditContextOf(ctx),
       { action: 'application.reveal', target: { type: 'application', id }, details: { fields, reason, orgId: String(m.org._id) } },
@@ -170,24 +168,24 @@ export function employerRoutes(service: EmployerService, applications: Applicati
     );
     ctx.set('Cache-Control', 'no-store');
     ctx.body = revealed;
-  });
+  }));
 
   // ---- admin ----
 
   /** 200 Page<OrgDto> (newest first; ?status=pending for the review queue) · 400 · 401 · 403 */
-  router.get(EMPLOYER_API.adminOrgs, admin, validate({ query: AdminOrgListQuery }), async (ctx: Context) => {
-    ctx.body = await service.adminList(ctx.state.query as z.output<typeof AdminOrgListQuery>);
-  });
+  router.get(EMPLOYER_API.adminOrgs, admin, validate({ query: AdminOrgListQuery }, async (ctx, input) => {
+    ctx.body = await service.adminList(input.query);
+  }));
 
   /** 200 OrgDto · 400 · 401 · 403 · 404 */
-  router.get(EMPLOYER_API.adminOrg(':id'), admin, validate({ params: IdParams }), async (ctx: Context) => {
-    ctx.body = await service.adminGet(idOf(ctx));
-  });
+  router.get(EMPLOYER_API.adminOrg(':id'), admin, validate({ params: IdParams }, async (ctx, input) => {
+    ctx.body = await service.adminGet(input.params.id);
+  }));
 
   /** 200 OrgDto · 400 (a note is required to reject or suspend) · 401 · 403 · 404 · 409 orgMove. Audited: org.review. */
-  router.post(EMPLOYER_API.adminOrgReview(':id'), admin, validate({ params: IdParams, body: OrgReviewBody }), async (ctx: Context) => {
-    const id = idOf(ctx);
-    const { decision, note } = ctx.state.body as z.output<typeof OrgReviewBody>;
+  router.post(EMPLOYER_API.adminOrgReview(':id'), admin, validate({ params: IdParams, body: OrgReviewBody }, async (ctx, input) => {
+    const id = input.params.id;
+    const { decision, note } = input.body;
     const { org } = await audit.run(
       auditContextOf(ctx),
       { action: 'org.review', target: { type: 'organisation', id }, details: { decision, ...(note ? { note } : {}) } },
@@ -195,19 +193,19 @@ export function employerRoutes(service: EmployerService, applications: Applicati
       (r) => ({ from: r.from, jobsChanged: r.jobs }),
     );
     ctx.body = org;
-  });
+  }));
 
   /** 201 OrgInviteDto (owner or member) · 400 · 401 · 403 · 404. Audited: org.invite. */
-  router.post(EMPLOYER_API.adminOrgInvites(':id'), admin, validate({ params: IdParams, body: OrgInviteBody }), async (ctx: Context) => {
-    const id = idOf(ctx);
-    const { role } = ctx.state.body as z.output<typeof OrgInviteBody>;
+  router.post(EMPLOYER_API.adminOrgInvites(':id'), admin, validate({ params: IdParams, body: OrgInviteBody }, async (ctx, input) => {
+    const id = input.params.id;
+    const { role } = input.body;
     ctx.status = 201;
     ctx.body = await audit.run(
       auditContextOf(ctx),
       { action: 'org.invite', target: { type: 'organisation', id }, details: { role } },
       () => service.adminInvite(id, role, currentUser(ctx)._id),
     );
-  });
+  }));
 
   return router;
 }

@@ -1,7 +1,6 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { LangSchema, SEARCH_API, SearchQuery, type Lang } from '@bay/shared';
-import type { z } from 'zod';
 import { requestLang, validationError } from '../../core/errors.js';
 import { validate } from '../../core/validate.js';
 import type { SearchService } from './search.service.js';
@@ -13,11 +12,11 @@ export function searchRoutes(search: SearchService): Router {
    * 200 SearchResultDto (titles in `?lang=`, else the signed-in resident's or Accept-Language
    * language) · 400 validation (empty or over-long `q`, bad `limit` or `lang`). Public.
    */
-  router.get(SEARCH_API, validate({ query: SearchQuery }), async (ctx: Context) => {
-    const { q, limit } = ctx.state.query as z.output<typeof SearchQuery>;
+  router.get(SEARCH_API, validate({ query: SearchQuery }, async (ctx, input) => {
+    const { q, limit } = input.query;
     const lang = searchLang(ctx);
     ctx.body = await search.search(q, lang, limit);
-  });
+  }));
 
   return router;
 }
