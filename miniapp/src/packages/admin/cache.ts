@@ -1,12 +1,5 @@
 import type { ApplicationDto } from '@bay/shared';
+import { createHandOff } from '../../utils/hand-off';
 
-/** The list hands the tapped application to the detail page, which needs no extra call. */
-const seen = new Map<string, ApplicationDto>();
-
-export function remember(items: ApplicationDto[]): void {
-  items.forEach((a) => seen.set(a.id, a));
-}
-
-export function recall(id: string): ApplicationDto | undefined {
-  return seen.get(id);
-}
+/** The review list hands the tapped application to the detail page. */
+export const { remember, recall } = createHandOff<ApplicationDto>();
