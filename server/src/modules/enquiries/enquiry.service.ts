@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Types } from 'mongoose';
 import {
   ENQUIRY_DEFAULT_PAGE, KbEntrySchema, translator,
@@ -69,33 +70,10 @@ interface Understood {
   key: string;
 }
 
-/**
- * A small LRU (Map keeps insertion order: re-inserting an entry moves it to the end; the first
- * entry is the one evicted). A hit is re-inserted only once it has fallen into the older half:
- * an entry used within the last max/2 insertions has at least max/2 entries before it, so it
- * cannot be evicted yet, and most hits on a busy cache cost one lookup instead of three.
- */
-class Lru<V> {
-  private map = new Map<string, { value: V; stamp: number }>();
-  private clock = 0;
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const hit = this.map.get(key);
-    if (hit === undefined) return undefined;
-    if (this.clock - hit.stamp > this.max / 2) {
-      this.map.delete(key);
-      hit.stamp = ++this.clock;
-      this.map.set(key, hit);
-    }
-    return hit.value;
-  }
-  set(key: string, value: V): void {
-    if (this.max <= 0) return;
-    this.map.delete(key);
-    this.map.set(key, { value, stamp: ++this.clock });
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-  }
-  clear(): void { this.map.clear(); }
+interface Cache<V> { get(key: string): V | undefined; set(key: string, value: V): unknown; clear(): void }
+/** A bounded least-recently-used cache (lru-cache, as the job search uses); size 0 turns caching off. */
+function lru<V extends object>(max: number): Cache<V> {
+  return max > 0 ? new LRUCache<string, V>({ max }) : { get: () => undefined, set: () => undefined, clear: () => undefined };
 }
 
 const MAX_APPLICATIONS_LISTED = 5;
@@ -104,7 +82,7 @@ export function createEnquiryService(deps: Deps) {
   const { kb, handoffs, users, applications, outbox, logger, locks, options } = deps;
   let index: KbIndex | undefined;
   let building: Promise<KbIndex> | undefined;
-  const cache = new Lru<EnquiryAnswerDto>(options.cacheSize);
+  const cache = lru<EnquiryAnswerDto>(options.cacheSize);
   const answerConfidence = options.answerConfidence ?? defaultAnswerConfidence();
   /**
    * What the text itself says, keyed on the raw question and the caller's language hint: the
@@ -113,7 +91,7 @@ export function createEnquiryService(deps: Deps) {
    * question otherwise), so a repeated question costs one hash of its text before the answer cache.
    * Sized like the answer cache; off with it.
    */
-  const understood = new Lru<Understood>(options.cacheSize);
+  const understood = lru<Understood>(options.cacheSize);
 
   /** Builds the index from the database copy of the knowledge base (invalid documents are skipped and logged). */
   async function rebuild(): Promise<KbIndex> {
