@@ -18,5 +18,6 @@ export * from './employer.js';
 export * from './dashboard.js';
 export * from './field-errors.js';
 export * from './error-codes.js';
+export * from './localised.js';
 export * from './travel.js';
 export * from './payment.js';

@@ -1,4 +1,4 @@
-import { applicationPagePath, jobPagePath, translator, type BroadcastOutboxMessageDto, type JobAlertOutboxMessageDto, type HandoffReplyOutboxMessageDto, type OutboxMessageDto, type StatusOutboxMessageDto } from '@bay/shared';
+import { textIn, applicationPagePath, jobPagePath, translator, type BroadcastOutboxMessageDto, type JobAlertOutboxMessageDto, type HandoffReplyOutboxMessageDto, type OutboxMessageDto, type StatusOutboxMessageDto } from '@bay/shared';
 
 export interface MiniProgramCard {
   appid: string;
@@ -60,7 +60,7 @@ export function renderHandoffReply(message: HandoffReplyOutboxMessageDto): Rende
 export function renderStatusUpdate(message: StatusOutboxMessageDto, options: RenderOptions): RenderedMessage {
   const t = translator(message.lang);
   const { payload } = message;
-  const job = payload.jobTitle[message.lang] || payload.jobTitle['zh-Hans'] || payload.jobTitle.en;
+  const job = textIn(payload.jobTitle, message.lang);
   const status = t(`status.${payload.status}`);
   const note = payload.note?.trim() ? t('bot.statusNote', { note: payload.note.trim() }) : '';
   const text = `${t('bot.statusUpdate', { job, status, note })}\n${t('bot.openLink', { link: applicationLink(options.h5Url, payload.applicationId) })}`;
@@ -81,7 +81,7 @@ export function renderStatusUpdate(message: StatusOutboxMessageDto, options: Ren
 export function renderJobAlert(message: JobAlertOutboxMessageDto, options: RenderOptions): RenderedMessage {
   const t = translator(message.lang);
   const { payload } = message;
-  const job = payload.jobTitle[message.lang] || payload.jobTitle['zh-Hans'] || payload.jobTitle.en;
+  const job = textIn(payload.jobTitle, message.lang);
   const keywords = payload.q ? (message.lang === 'en' ? ` "${payload.q}"` : `「${payload.q}」`) : '';
   const page = jobPagePath(payload.jobId);
   const text = `${t('bot.jobAlert', { job, city: t(`city.${payload.city}`), keywords })}\n${t('bot.openLink', { link: `${options.h5Url.replace(/\/+$/, '')}/#/${page}` })}`;

@@ -1,42 +1,7 @@
-import type { Lang } from '@bay/shared';
+import { type Lang, type PickedText } from '@bay/shared';
 
-/** A content text in up to three languages (scenario DTOs use LocalisedText; a missing one is fine here). */
-export type MaybeLocalised = Partial<Record<Lang, string | null | undefined>>;
-
-export interface PickedText {
-  text: string;
-  /** Set when `text` is not in the language asked for: the language it is written in. */
-  fallbackFrom?: Lang;
-}
-
-/**
- * Which language stands in for a missing one: the other Chinese first (a reader of 繁體 reads
- * 简体 and vice versa), then English; English readers get 简体, then 繁體.
- * (No 简↔繁 conversion here: opencc-js is not a mini-program dependency and its dictionaries
- * would add several hundred KB to the main package.)
- */
-export const FALLBACK_ORDER: Record<Lang, readonly Lang[]> = {
-  'zh-Hans': ['zh-Hans', 'zh-Hant', 'en'],
-  'zh-Hant': ['zh-Hant', 'zh-Hans', 'en'],
-  en: ['en', 'zh-Hans', 'zh-Hant'],
-};
-
-/**
- * The text of `content` to show in `lang`: that language when present (non-blank), else the
- * first of FALLBACK_ORDER that is, with `fallbackFrom` naming it so the page can say so
- * (<FallbackNote from={picked.fallbackFrom} />). A plain string is taken as it is.
- */
-export function pickText(content: MaybeLocalised | string | null | undefined, lang: Lang): PickedText {
-  if (typeof content === 'string') return { text: content };
-  if (!content) return { text: '' };
-  for (const candidate of FALLBACK_ORDER[lang]) {
-    const value = content[candidate];
-    if (typeof value === 'string' && value.trim()) {
-      return candidate === lang ? { text: value } : { text: value, fallbackFrom: candidate };
-    }
-  }
-  return { text: '' };
-}
+// One pick and one fallback order for every program (shared/src/localised.ts).
+export { FALLBACK_ORDER, pickText, type MaybeLocalised, type PickedText } from '@bay/shared';
 
 /** The first fallback among several picks (one note for a card that shows a title and a body). */
 export function fallbackOf(...picks: PickedText[]): Lang | undefined {

@@ -4,7 +4,7 @@ import {
   APPLICATION_TYPES, NORTHBOUND_SCHEMES,
   type ApplicationDto, type ApplicationStatus, type ApplicationType, type DocType, type LocalisedText, type NorthboundScheme,
 } from '@bay/shared';
-import { pickText } from '../jobs/job.model.js';
+import { copyLocalised } from '../jobs/job.model.js';
 
 export interface TimelineEntry {
   status: ApplicationStatus;
@@ -137,7 +137,7 @@ export function toApplicationDto(a: ApplicationDoc, decrypt: (stored: string) =>
     id: String(a._id),
     jobId: a.jobId ? String(a.jobId) : '',
     ...(a.type === 'northbound' && a.northbound ? { type: 'northbound' as const, northbound: { scheme: a.northbound.scheme, plate: a.northbound.plate } } : {}),
-    jobTitle: pickText(a.jobTitle),
+    jobTitle: copyLocalised(a.jobTitle),
     status: a.status,
     name: a.name,
     phone: maskPhone(decrypt(a.phone)),

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
 import type { JobModel } from '../jobs/job.model.js';
-import { isListed, pickText } from '../jobs/job.model.js';
+import { isListed, copyLocalised } from '../jobs/job.model.js';
 import { statusDedupeKey, type OutboxService } from '../notifications/outbox.service.js';
 import { toApplicationDto, type ApplicationDoc, type ApplicationModel, type OutboxEntry, type TimelineEntry } from './application.model.js';
 
@@ -59,7 +59,7 @@ export function createApplicationService({ applications, jobs, outbox, locks, ci
     return {
       dedupeKey: statusDedupeKey(String(app._id), status),
       kind: 'application.status',
-      payload: { applicationId: String(app._id), jobTitle: pickText(app.jobTitle), status, at: at.toISOString(), ...(note ? { note } : {}) },
+      payload: { applicationId: String(app._id), jobTitle: copyLocalised(app.jobTitle), status, at: at.toISOString(), ...(note ? { note } : {}) },
       createdAt: at,
     };
   }
@@ -111,7 +111,7 @@ export function createApplicationService({ applications, jobs, outbox, locks, ci
       if (!job || !isListed(job)) throw notFound();
       const _id = new Types.ObjectId();
       const at = new Date();
-      const jobTitle = pickText(job.title);
+      const jobTitle = copyLocalised(job.title);
       const verified = (await verifiedIdentity?.matchesVerified(userId, input)) ?? false;
       try {
         const [created] = await applications.insertMany([{

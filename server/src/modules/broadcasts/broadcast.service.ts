@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { DEFAULT_LANG, LANGS, type BroadcastAudienceDto, type BroadcastCreateBody, type BroadcastDto, type Lang, type NoticeDto, type Role } from '@bay/shared';
+import { textIn, DEFAULT_LANG, LANGS, type BroadcastAudienceDto, type BroadcastCreateBody, type BroadcastDto, type Lang, type NoticeDto, type Role } from '@bay/shared';
 import type { z } from 'zod';
 import { AppError, notFound } from '../../core/errors.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
@@ -208,8 +208,8 @@ export function createBroadcastService(deps: Deps) {
     const docs = await broadcasts.find({ scheduleAt: { $lte: new Date() }, state: { $ne: 'cancelled' } }).sort({ scheduleAt: -1 }).limit(limit).lean<BroadcastDoc[]>();
     return docs.map((d) => ({
       id: String(d._id),
-      title: d.title[lang] || d.title[DEFAULT_LANG],
-      body: d.body[lang] || d.body[DEFAULT_LANG],
+      title: textIn(d.title, lang),
+      body: textIn(d.body, lang),
       ...(d.link ? { link: d.link } : {}),
       publishedAt: new Date(d.scheduleAt).toISOString(),
     }));
@@ -241,7 +241,7 @@ export function createBroadcastService(deps: Deps) {
     let { count, lastKey } = b.fanout;
     let slots = b.fanout.slots ?? count;
     const payloadIn = (lang: Lang) => ({
-      broadcastId: String(id), title: b.title[lang] || b.title[DEFAULT_LANG], body: b.body[lang] || b.body[DEFAULT_LANG], ...(b.link ? { link: b.link } : {}),
+      broadcastId: String(id), title: textIn(b.title, lang), body: textIn(b.body, lang), ...(b.link ? { link: b.link } : {}),
     });
     const slot = (bot: boolean) => new Date(startAt + (bot ? slots++ : slots) * spacing + Math.random() * spacing * 0.5);
     const common = { kind: 'broadcast' as const, topic: 'broadcast' as const, urgent: false, broadcastId: id };

@@ -2,13 +2,13 @@ import { LRUCache } from 'lru-cache';
 import { Types } from 'mongoose';
 import {
   ENQUIRY_DEFAULT_PAGE, KbEntrySchema, translator,
-  type EnquiryAnswerDto, type EnquiryIntent, type HandoffTicketDto, type KbEntry, type KbEntryDto, type KbTopic, type Lang, type Page, type TranscriptTurn,
+  type EnquiryAnswerDto, type EnquiryIntent, type HandoffTicketDto, type KbEntry, type KbEntryDto, type KbTopic, type Lang, type Page, type TranscriptTurn, textIn,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
 import type { ApplicationDoc, ApplicationModel } from '../applications/application.model.js';
-import { pickText } from '../jobs/job.model.js';
+import { copyLocalised } from '../jobs/job.model.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
 import { buildIndex, decideIntent, type KbIndex, type RankedEntry } from './enquiry.index.js';
@@ -200,7 +200,7 @@ export function createEnquiryService(deps: Deps) {
     if (!mine.length) return t('enquiry.noApplications');
     const lines = mine.slice(0, MAX_APPLICATIONS_LISTED).map((a, i) => t('enquiry.applicationLine', {
       n: i + 1,
-      job: pickText(a.jobTitle)[lang] || pickText(a.jobTitle)['zh-Hans'],
+      job: textIn(a.jobTitle, lang),
       status: t(`status.${a.status}`),
       date: new Date(a.updatedAt).toISOString().slice(0, 10),
     }));

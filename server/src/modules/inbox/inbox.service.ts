@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { DEFAULT_LANG, type InboxItemDto, type Lang, type LocalisedText, type NotificationTopic, type Page } from '@bay/shared';
+import { textIn, DEFAULT_LANG, type InboxItemDto, type Lang, type LocalisedText, type NotificationTopic, type Page } from '@bay/shared';
 import { isDuplicateKey } from '../../core/db.js';
 import { notFound } from '../../core/errors.js';
 import { AUDIENCE_PROJECTION, inAudience, type AudienceUser } from '../broadcasts/broadcast.audience.js';
@@ -30,7 +30,7 @@ type BroadcastEntry = Pick<BroadcastDoc, '_id' | 'title' | 'body' | 'link' | 'au
 /** Broadcasts that have started sending (paused ones included: pausing slows the pushes, it does not withdraw the notice). */
 const LISTED_STATES = ['sending', 'paused', 'done'] as const;
 
-const pick = (text: LocalisedText, lang: Lang): string => text[lang] || text[DEFAULT_LANG] || text.en || '';
+const pick = (text: LocalisedText, lang: Lang): string => textIn(text, lang);
 
 export function toInboxItemDto(doc: InboxItemDoc, lang: Lang): InboxItemDto {
   return {

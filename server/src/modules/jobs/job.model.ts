@@ -84,16 +84,17 @@ export const jobModel = (conn: Connection): JobModel => (conn.models.Job as JobM
 export const isListed = (j: Pick<JobDoc, 'deletedAt' | 'live'>): boolean => !j.deletedAt && j.live !== false;
 
 export function toJobDto(j: JobDoc): JobDto {
-  return { ...toJobSummaryDto(j), description: pickText(j.description) };
+  return { ...toJobSummaryDto(j), description: copyLocalised(j.description) };
 }
 
-export const pickText = (t: LocalisedText): LocalisedText => ({ 'zh-Hans': t['zh-Hans'], 'zh-Hant': t['zh-Hant'], en: t.en });
+/** The three languages of a stored text and nothing else (stored documents may carry more keys). */
+export const copyLocalised = (t: LocalisedText): LocalisedText => ({ 'zh-Hans': t['zh-Hans'], 'zh-Hant': t['zh-Hant'], en: t.en });
 
 export function toJobSummaryDto(j: Omit<JobDoc, 'description'>): JobSummaryDto {
   return {
     id: String(j._id),
-    title: pickText(j.title),
-    employer: pickText(j.employer),
+    title: copyLocalised(j.title),
+    employer: copyLocalised(j.employer),
     city: j.city,
     ...(j.district ? { district: j.district } : {}),
     industry: j.industry,

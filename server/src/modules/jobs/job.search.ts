@@ -5,7 +5,7 @@ import { segmenter } from '../enquiries/nlp/chinese.js';
 import { primeSegmenter } from '../enquiries/nlp/tokenise.js';
 import { normalise } from '../enquiries/nlp/normalise.js';
 import { stem } from '../enquiries/nlp/aliases.js';
-import { isListed, pickText, type JobDoc } from './job.model.js';
+import { isListed, copyLocalised, type JobDoc } from './job.model.js';
 
 /**
  * The in-memory job search index of one server instance, laid out in columns so that 100,000 jobs
@@ -281,7 +281,7 @@ class JobStore {
     }
     this.languages[ord] = bits;
     this.open[ord] = doc.openToHkMo ? 1 : 0;
-    const rest = { title: pickText(doc.title), employer: pickText(doc.employer) };
+    const rest = { title: copyLocalised(doc.title), employer: copyLocalised(doc.employer) };
     this.titleRef[ord] = this.fragments.add(JSON.stringify(rest.title));
     this.employerRef[ord] = this.fragments.add(JSON.stringify(rest.employer));
     const tail = { ...(doc.district ? { district: doc.district } : {}), currency: doc.currency, salaryPeriod: doc.salaryPeriod, languages: doc.languages ?? [] };

@@ -1,4 +1,4 @@
-import { LANGS, translator, type LocalisedText, type NotificationTopic } from '@bay/shared';
+import { textIn, LANGS, translator, type LocalisedText, type NotificationTopic } from '@bay/shared';
 import type { StatusPayload } from '../applications/application.model.js';
 import type { HandoffReplyPayload, NotificationDoc } from './notification.model.js';
 
@@ -26,7 +26,7 @@ export function inboxContentOf(entry: Pick<NotificationDoc, 'kind' | 'payload'>)
     return {
       title: localise((t) => t('inbox.statusTitle')),
       body: localise((t, lang) => t('inbox.statusBody', {
-        job: p.jobTitle[lang] || p.jobTitle['zh-Hans'],
+        job: textIn(p.jobTitle, lang),
         status: t(`status.${p.status}`),
         note: p.note ? t('bot.statusNote', { note: p.note }) : '',
       })),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { translator, type Lang } from '@bay/shared';
+import { textIn, translator, type Lang } from '@bay/shared';
 import type { Logger } from '../../core/logger.js';
 import type { StatusPayload } from '../applications/application.model.js';
 import type { UserModel } from '../users/user.model.js';
@@ -29,7 +29,7 @@ export function templateData(doc: Pick<NotificationDoc, 'kind' | 'payload' | 'cr
   if (doc.kind === 'application.status') {
     const p = doc.payload as StatusPayload;
     return {
-      data: { thing1: fitThing(p.jobTitle[lang] || p.jobTitle['zh-Hans']), phrase2: statusPhrase(p.status, lang), time3: hongKongTime(new Date(p.at)) },
+      data: { thing1: fitThing(textIn(p.jobTitle, lang)), phrase2: statusPhrase(p.status, lang), time3: hongKongTime(new Date(p.at)) },
       page: applicationLink(p.applicationId),
     };
   }

@@ -2,7 +2,7 @@ import {
   RANKING_HKD_PER_UNIT, TRANSFER_MINUTES, translator,
   type Lang, type LocalisedText, type NorthboundEligibilityDto, type NorthboundRequirement, type NorthboundRules,
   type NorthboundRulesDto, type NorthboundScheme, type TravelLegDto, type TravelOption, type TravelPlace, type TravelRouteDto,
-  type TravelRoutesDto, type TravelSort,
+  type TravelRoutesDto, type TravelSort, textIn,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -63,7 +63,7 @@ function buildGraph(options: TravelOption[], rules: NorthboundRules[]): Graph {
   };
 }
 
-const pick = (t: LocalisedText, lang: Lang) => t[lang] || t.en;
+const pick = (t: LocalisedText, lang: Lang) => textIn(t, lang);
 
 function legDto(leg: Leg, lang: Lang): TravelLegDto {
   const o = leg.option;
