@@ -1,4 +1,4 @@
-import { APPLICATION_PAGE, ENQUIRY_DEFAULT_PAGE } from '@bay/shared';
+import { APPLICATION_PAGE, ENQUIRY_DEFAULT_PAGE, LIFE_PAGES, PAGE_PATHS } from '@bay/shared';
 import appConfig from '../src/app.config';
 
 describe('app.config', () => {
@@ -18,5 +18,11 @@ describe('app.config', () => {
   it('has the Ask page where the server links enquiry answers', () => {
     const ask = appConfig.subPackages!.find((p) => p.root === 'packages/ask')!;
     expect(ask.pages.map((page) => `${ask.root}/${page}`)).toContain(ENQUIRY_DEFAULT_PAGE);
+  });
+
+  it('declares every page of shared\'s registry, so no link the server, the bot or a page builds points nowhere', () => {
+    const declared = new Set([...(appConfig.pages ?? []), ...appConfig.subPackages!.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]);
+    const missing = [...Object.values(PAGE_PATHS), ...Object.values(LIFE_PAGES).map((p) => p.replace(/^\//, ''))].filter((p) => !declared.has(p));
+    expect(missing).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { PAGE_PATHS, pageLinks } from './pages.js';
 /**
  * HTTP paths of the server. Public API under /api (session token in `Authorization: Bearer`),
  * the bot's internal API under /internal (BOT_API_TOKEN in `Authorization: Bearer`).
@@ -40,7 +41,5 @@ export const API = {
 } as const;
 
 /** The mini-program page that shows one application; used in bot links and cards. */
-export const APPLICATION_PAGE = 'pages/applications/detail';
-export function applicationPagePath(id: string): string {
-  return `${APPLICATION_PAGE}?id=${id}`;
-}
+export const APPLICATION_PAGE = PAGE_PATHS.application;
+export const applicationPagePath = pageLinks.application;

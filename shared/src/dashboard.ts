@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAGE_PATHS } from './pages.js';
 import type { LocalisedText } from './dto.js';
 import type { ApplicationStatus } from './enums.js';
 import type { WaitDirection, WaitMode } from './customs.js';
@@ -10,7 +11,7 @@ import type { BroadcastDto, NotificationChannel } from './notify.js';
  */
 
 export const DASHBOARD_API = { admin: '/api/admin/dashboard' } as const;
-export const DASHBOARD_PAGE = 'packages/admin/dashboard/index';
+export const DASHBOARD_PAGE = PAGE_PATHS.adminDashboard;
 
 /** The window of the per-day figures, in Hong Kong days ending today. */
 export const DASHBOARD_DEFAULT_DAYS = 14;

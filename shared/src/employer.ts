@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localisedText } from './content.js';
 import type { JobDto, LocalisedText } from './dto.js';
 import { objectId } from './schemas.js';
+import { PAGE_PATHS } from './pages.js';
 
 /*
  * Issue 16, the employer side of jobs (粤商通): an organisation account, its members, its jobs and
@@ -180,7 +181,7 @@ export const EMPLOYER_PAGES = {
   applicants: (jobId: string) => `packages/employer/applicants/index?jobId=${jobId}`,
   applicant: (id: string) => `packages/employer/applicant/index?id=${id}`,
   /** Admin: organisations to verify. */
-  adminOrgs: 'packages/admin/orgs/index',
+  adminOrgs: PAGE_PATHS.adminOrgs,
 } as const;
 
 // ---- UI strings (messages.ts `employer.*`) ----

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAGE_PATHS } from './pages.js';
 import { LangSchema, objectId } from './schemas.js';
 import type { Lang } from './enums.js';
 
@@ -103,7 +104,7 @@ export interface EnquiryAnswerDto {
 }
 
 /** The mini-program page an FAQ answer links to when its entry names none (`?entry=<id>` appended). */
-export const ENQUIRY_DEFAULT_PAGE = 'packages/ask/index';
+export const ENQUIRY_DEFAULT_PAGE = PAGE_PATHS.ask;
 
 /** GET /api/admin/kb: entries sorted by id, `cursor` = the last id of the previous page. */
 export const KbListQuery = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAGE_PATHS } from './pages.js';
 import { DOC_TYPES, type DocType } from './enums.js';
 import { normaliseDocNumber } from './documents.js';
 import { objectId } from './schemas.js';
@@ -23,7 +24,7 @@ export const IDENTITY_API = {
 } as const;
 
 /** The mini-program page the callback sends the browser to (H5 hash route). */
-export const IDENTITY_CONSENT_PAGE = 'packages/me/consent/index';
+export const IDENTITY_CONSENT_PAGE = PAGE_PATHS.identityConsent;
 
 /** openid-client's randomState(): 32 random bytes, base64url. Accept any sane base64url value. */
 const opaque = (max: number) => z.string({ error: 'v.required' }).min(1, { error: 'v.required' }).max(max, { error: 'v.tooLong' })

@@ -19,5 +19,6 @@ export * from './dashboard.js';
 export * from './field-errors.js';
 export * from './error-codes.js';
 export * from './localised.js';
+export * from './pages.js';
 export * from './travel.js';
 export * from './payment.js';

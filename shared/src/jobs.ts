@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CITIES, INDUSTRIES, type City, type Industry } from './enums.js';
 import type { JobDto, LocalisedText } from './dto.js';
 import { objectId } from './schemas.js';
+import { pageLinks } from './pages.js';
 
 /*
  * Issue 4, the jobs scenario: search, saved jobs, job alerts, admin job API. Messages are i18n keys.
@@ -17,7 +18,7 @@ export const JOB_API = {
 } as const;
 
 /** The mini-program page of one job (bot links, inbox items). */
-export const jobPagePath = (id: string): string => `packages/jobs/detail/index?id=${id}`;
+export const jobPagePath = pageLinks.job;
 
 /** Language requirements a search can filter on, and the word jobs store for each (`JobDto.languages`). */
 export const JOB_LANGUAGES = ['mandarin', 'cantonese', 'english', 'portuguese'] as const;

@@ -1,30 +1,32 @@
-import { DASHBOARD_PAGE, applicationPagePath } from '@bay/shared';
+import { PAGE_PATHS, pageLinks } from '@bay/shared';
 
-/** Every page URL in one place (paths match app.config.ts). */
+const at = (path: string) => `/${path}`;
+
+/** Every page URL the mini-program navigates to, from shared's page registry (shared/src/pages.ts). */
 export const routes = {
-  home: '/pages/index/index',
-  login: '/pages/login/index',
-  application: (id: string) => `/${applicationPagePath(id)}`,
-  jobs: '/packages/jobs/list/index',
-  job: (id: string) => `/packages/jobs/detail/index?id=${encodeURIComponent(id)}`,
-  apply: (jobId: string) => `/packages/jobs/apply/index?jobId=${encodeURIComponent(jobId)}`,
-  me: '/packages/me/index/index',
-  myApplications: '/packages/me/applications/index',
-  identityConsent: (pendingId: string) => `/packages/me/consent/index?pending=${encodeURIComponent(pendingId)}`,
-  ask: '/packages/ask/index',
-  inbox: '/packages/inbox/index',
-  notices: '/packages/inbox/notices/index',
-  notice: (id: string) => `/packages/inbox/notice/index?id=${encodeURIComponent(id)}`,
-  notificationSettings: '/packages/me/settings/index',
-  adminBroadcasts: '/packages/admin/broadcasts/index',
-  adminBroadcast: (id: string) => `/packages/admin/broadcast/index?id=${encodeURIComponent(id)}`,
-  adminCompose: '/packages/admin/compose/index',
-  adminDead: '/packages/admin/dead/index',
-  adminHandoffs: '/packages/admin/handoffs/index',
-  adminReview: '/packages/admin/review/index',
-  adminDashboard: `/${DASHBOARD_PAGE}`,
-  admin: '/packages/admin/list/index',
-  adminApplication: (id: string) => `/packages/admin/detail/index?id=${encodeURIComponent(id)}`,
+  home: at(PAGE_PATHS.home),
+  login: at(PAGE_PATHS.login),
+  application: (id: string) => at(pageLinks.application(id)),
+  jobs: at(PAGE_PATHS.jobs),
+  job: (id: string) => at(pageLinks.job(id)),
+  apply: (jobId: string) => at(pageLinks.apply(jobId)),
+  me: at(PAGE_PATHS.me),
+  myApplications: at(PAGE_PATHS.myApplications),
+  identityConsent: (pendingId: string) => at(pageLinks.identityConsent(pendingId)),
+  ask: at(PAGE_PATHS.ask),
+  inbox: at(PAGE_PATHS.inbox),
+  notices: at(PAGE_PATHS.notices),
+  notice: (id: string) => at(pageLinks.notice(id)),
+  notificationSettings: at(PAGE_PATHS.notificationSettings),
+  adminBroadcasts: at(PAGE_PATHS.adminBroadcasts),
+  adminBroadcast: (id: string) => at(pageLinks.adminBroadcast(id)),
+  adminCompose: at(PAGE_PATHS.adminCompose),
+  adminDead: at(PAGE_PATHS.adminDead),
+  adminHandoffs: at(PAGE_PATHS.adminHandoffs),
+  adminReview: at(PAGE_PATHS.adminReview),
+  adminDashboard: at(PAGE_PATHS.adminDashboard),
+  admin: at(PAGE_PATHS.admin),
+  adminApplication: (id: string) => at(pageLinks.adminApplication(id)),
 } as const;
 
 /** An inbox or notice link ("pages/x/y?id=1") as a navigable URL. */

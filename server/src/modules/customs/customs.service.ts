@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import {
   WAIT_DIRECTIONS, WAIT_FRESH_MINUTES, isOpenAt, type PortGlanceDto, type PortsGlanceDto, type PortStarsDto, WAIT_MODES, WAIT_REPORT_INTERVAL_MINUTES,
   type GuideCategory, type GuideItemData, type GuideItemDto, type PortData, type PortDto, type PortWaitDto,
-  type WaitDirection, type WaitDto, type WaitMode, type DashboardDto,
+  type WaitDirection, type WaitDto, type WaitMode, type DashboardDto, pageLinks,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
@@ -315,8 +315,8 @@ export function createCustomsService(models: CustomsModels, opts: CustomsOptions
     const portHits = (await listPorts()).filter((p) => Object.values(p.name).some((name) =>
       normalise(name).split(/[\s/（）()]+/).map((part) => part.replace(/口岸$/, '')).some((part) => part.length >= 2 && (query.includes(part) || (query.length >= 2 && part.includes(query))))));
     const items = [
-      ...portHits.map((p) => ({ id: p.id, name: p.name, description: p.hours.note, link: `packages/customs/port/index?id=${p.id}` })),
-      ...(await lookup(q)).map((g) => ({ id: g.id, name: g.name, description: g.rules[0]!.text, link: `packages/customs/guide/index?q=${encodeURIComponent(q)}` })),
+      ...portHits.map((p) => ({ id: p.id, name: p.name, description: p.hours.note, link: pageLinks.customsPort(p.id) })),
+      ...(await lookup(q)).map((g) => ({ id: g.id, name: g.name, description: g.rules[0]!.text, link: pageLinks.customsGuide(q) })),
     ];
     return items.slice(0, max);
   }

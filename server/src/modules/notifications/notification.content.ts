@@ -1,4 +1,4 @@
-import { textIn, LANGS, translator, type LocalisedText, type NotificationTopic } from '@bay/shared';
+import { pageLinks, textIn, LANGS, translator, type LocalisedText, type NotificationTopic } from '@bay/shared';
 import type { StatusPayload } from '../applications/application.model.js';
 import type { HandoffReplyPayload, NotificationDoc } from './notification.model.js';
 
@@ -14,7 +14,7 @@ const localise = (render: (t: ReturnType<typeof translator>, lang: (typeof LANGS
   Object.fromEntries(LANGS.map((lang) => [lang, render(translator(lang), lang)])) as unknown as LocalisedText;
 
 /** A mini-program page showing one application. */
-export const applicationLink = (applicationId: string): string => `pages/applications/detail?id=${applicationId}`;
+export const applicationLink = pageLinks.application;
 
 /**
  * The inbox item of a personal message, in all three languages (the inbox shows the resident's

@@ -1,7 +1,7 @@
 import {
   PAYMENT_FITS, RATE_STALE_AFTER_MS, translator,
   type AdviceDto, type AdviceSuggestionDto, type ConvertDto, type Currency, type Lang, type PaymentFit, type PaymentMethodDto,
-  type PaymentSide, type PaymentSituation, type RateDto, type RateUpdateBody, PaymentMethodBody,
+  type PaymentSide, type PaymentSituation, type RateDto, type RateUpdateBody, PaymentMethodBody, pageLinks,
 } from '@bay/shared';
 import type { z } from 'zod';
 import { AppError, notFound } from '../../core/errors.js';
@@ -180,7 +180,7 @@ export function createPaymentService({ rates, methods, now = Date.now }: Deps) {
   async function list({ limit }: { lang?: Lang; limit?: number } = {}) {
     const docs = await methods.find({}).lean<MethodDoc[]>();
     return docs.slice(0, limit ?? docs.length).map((m) => ({
-      id: m.methodId, name: m.name, summary: m.summary, link: `packages/payment/advisor/index?method=${m.methodId}`,
+      id: m.methodId, name: m.name, summary: m.summary, link: pageLinks.paymentAdvisor(m.methodId),
     }));
   }
 

@@ -1,6 +1,6 @@
 import {
   ENQUIRY_DEFAULT_PAGE, LANGS, SEARCH_GROUPS, translator,
-  type Lang, type SearchGroup, type SearchGroupDto, type SearchHitDto, type SearchResultDto,
+  type Lang, type SearchGroup, type SearchGroupDto, type SearchHitDto, type SearchResultDto, pageLinks,
 } from '@bay/shared';
 import type { Logger } from '../../core/logger.js';
 import type { EnquiryService } from '../enquiries/enquiry.service.js';
@@ -89,7 +89,7 @@ export function createSearchService(deps: SearchDeps) {
       id: job.id,
       title: pick(job.title, lang)!,
       subtitle: `${pick(job.employer, lang)!} · ${t(`city.${job.city}`)}`,
-      link: `packages/jobs/detail/index?id=${job.id}`,
+      link: pageLinks.job(job.id),
     }));
   }
 

@@ -2,7 +2,7 @@ import {
   RANKING_HKD_PER_UNIT, TRANSFER_MINUTES, translator,
   type Lang, type LocalisedText, type NorthboundEligibilityDto, type NorthboundRequirement, type NorthboundRules,
   type NorthboundRulesDto, type NorthboundScheme, type TravelLegDto, type TravelOption, type TravelPlace, type TravelRouteDto,
-  type TravelRoutesDto, type TravelSort, textIn,
+  type TravelRoutesDto, type TravelSort, textIn, pageLinks,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -230,7 +230,7 @@ export function createTravelService({ travelOptions, travelRules, logger, maxAge
         title: `${place(o.from)} → ${place(o.to)} · ${t(`travel.mode.${o.mode}`)}`,
         summary: `${pick(o.operator, lang)} · ${pick(o.departure, lang)} → ${pick(o.arrival, lang)}`,
         port: pick(o.port, lang),
-        link: `packages/travel/index/index?from=${o.from}&to=${o.to}`,
+        link: pageLinks.travelRoute(o.from, o.to),
       }));
     },
 
