@@ -95,5 +95,16 @@ export const OutboxClaimBody = z.strictObject({
 export const OutboxAckBody = z.strictObject({ workerId: text(64) });
 /** The deliveries of one bot round, acknowledged together (at most a claim's worth). */
 export const OutboxAckManyBody = z.strictObject({ workerId: text(64), ids: z.array(objectId).min(1, { error: 'v.range' }).max(100, { error: 'v.range' }) });
-export const OutboxFailBody = z.strictObject({ workerId: text(64), error: z.string().max(1000).default('unknown') });
+/**
+ * Why a delivery failed, as the bot knows it: `contactGone` (no such WeChat contact: the server
+ * re-routes the message to the person's next channel), `roomGone` (a group the bot is no longer
+ * in), `sendFailed` (anything else: retried with backoff). `error` is the text, for people only.
+ */
+export const OUTBOX_FAILURE_REASONS = ['contactGone', 'roomGone', 'sendFailed'] as const;
+export type OutboxFailureReason = (typeof OUTBOX_FAILURE_REASONS)[number];
+export const OutboxFailBody = z.strictObject({
+  workerId: text(64),
+  error: z.string().max(1000).default('unknown'),
+  reason: z.enum(OUTBOX_FAILURE_REASONS, { error: 'v.invalid' }).default('sendFailed'),
+});
 

@@ -1,4 +1,4 @@
-import { API, INTERNAL_ADMIN_API, NOTIFY_API, type AdminStatsDto, type BroadcastAudienceDto, type BroadcastDto, type Role, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type InternalEnquiryFeedbackRequest, type OutboxAckManyResultDto, type OutboxMessageDto } from '@bay/shared';
+import { API, INTERNAL_ADMIN_API, NOTIFY_API, type AdminStatsDto, type BroadcastAudienceDto, type BroadcastDto, type Role, type ApiErrorBody, type BotBindResultDto, type EnquiryAnswerDto, type InternalEnquiryAnswerRequest, type InternalEnquiryFeedbackRequest, type OutboxAckManyResultDto, type OutboxFailureReason, type OutboxMessageDto } from '@bay/shared';
 
 /**
  * Typed client for the server's internal bot API (/internal/*, Bearer BOT_API_TOKEN).
@@ -43,7 +43,8 @@ export interface BayApi {
   claim(body: ClaimRequest): Promise<OutboxMessageDto[]>;
   /** Acknowledges deliveries (a round's, at most 100) in one request; says which are sent and which were refused for good. */
   ack(ids: string[], workerId: string): Promise<OutboxAckManyResultDto>;
-  fail(id: string, workerId: string, error: string): Promise<void>;
+  /** `reason` tells the server what to do (OUTBOX_FAILURE_REASONS); `error` is the text, for logs and admins. */
+  fail(id: string, workerId: string, error: string, reason?: OutboxFailureReason): Promise<void>;
   /** The groups the bot is in (on login and when it joins one); group broadcasts go to these. */
   reportRooms(rooms: { id: string; topic: string }[]): Promise<void>;
   /** Admin-group commands: the role of the account the contact is bound to (null: not bound). */
@@ -143,8 +144,8 @@ export function createApiClient(options: ApiClientOptions): BayApi {
       }
       return { sent: result.sent, refused: result.refused };
     },
-    async fail(id, workerId, error) {
-      await post<unknown>(API.internalOutboxFail(encodeURIComponent(id)), { workerId, error: error.slice(0, 1000) });
+    async fail(id, workerId, error, reason = 'sendFailed') {
+      await post<unknown>(API.internalOutboxFail(encodeURIComponent(id)), { workerId, error: error.slice(0, 1000), reason });
     },
     async reportRooms(rooms) {
       // The server takes at most 500 per request.

@@ -1,4 +1,4 @@
-import type { OutboxMessageDto } from '@bay/shared';
+import type { OutboxFailureReason, OutboxMessageDto } from '@bay/shared';
 import type { Wechaty, WechatyPlugin } from 'wechaty';
 import { BayApiError, type BayApi } from '../api/client.js';
 import type { Logger } from '../logger.js';
@@ -104,11 +104,11 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     }
   }
 
-  async function fail(message: OutboxMessageDto, reason: unknown): Promise<void> {
-    const text = (reason as { message?: string } | undefined)?.message ?? String(reason);
-    log.warn({ outboxId: message.id, contactId: message.contactId, attempts: message.attempts, reason: text }, 'delivery failed');
+  async function fail(message: OutboxMessageDto, cause: unknown, reason: OutboxFailureReason = 'sendFailed'): Promise<void> {
+    const text = (cause as { message?: string } | undefined)?.message ?? String(cause);
+    log.warn({ outboxId: message.id, contactId: message.contactId, attempts: message.attempts, reason, error: text }, 'delivery failed');
     try {
-      await options.api.fail(message.id, options.workerId, text);
+      await options.api.fail(message.id, options.workerId, text, reason);
     } catch (error) {
       log.warn({ err: error, outboxId: message.id }, 'reporting the failure failed');
     }
@@ -127,7 +127,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       ? await wechaty.Room.find({ id: roomId }).catch(() => undefined)
       : await wechaty.Contact.find({ id: message.contactId }).catch(() => undefined);
     if (!contact) {
-      await fail(message, new Error(roomId ? `room ${roomId} not found` : `contact ${message.contactId} not found`));
+      await fail(message, new Error(roomId ? `room ${roomId} not found` : `contact ${message.contactId} not found`), roomId ? 'roomGone' : 'contactGone');
       return 'failed';
     }
     try {

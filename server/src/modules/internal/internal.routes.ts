@@ -46,8 +46,8 @@ export function internalRoutes(botApiToken: string, bindCodes: BindCodeService, 
   /** 200 { id, state: 'pending'|'dead', attempts, nextAttemptAt } · 400 · 404 · 409 (not leased by this worker) */
   router.post(API.internalOutboxFail(':id'), guard, validate({ params: IdParams, body: OutboxFailBody }, async (ctx, input) => {
     const { id } = input.params;
-    const { workerId, error } = input.body;
-    const doc = await outbox.fail(id, workerId, error);
+    const { workerId, error, reason } = input.body;
+    const doc = await outbox.fail(id, workerId, error, reason);
     ctx.body = { id: String(doc._id), state: doc.state, attempts: doc.attempts, nextAttemptAt: new Date(doc.nextAttemptAt).toISOString() };
   }));
 

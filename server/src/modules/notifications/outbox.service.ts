@@ -22,7 +22,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type JobAlertPayload, type Lang, type LocalisedText, type NotificationTopic, type OutboxAckManyResultDto, type OutboxMessageDto, type Page } from '@bay/shared';
+import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type JobAlertPayload, type Lang, type LocalisedText, type NotificationTopic, type OutboxAckManyResultDto, type OutboxFailureReason, type OutboxMessageDto, type Page } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
@@ -502,15 +502,15 @@ export function createOutboxService(deps: Deps) {
   }
 
   /** Records a failed delivery: back to pending with exponential backoff, or dead after the last attempt. */
-  function fail(id: string, workerId: string, error: string): Promise<NotificationDoc> {
-    return locks.withLock(lockKeys.notifications, () => failLocked(id, workerId, error));
+  function fail(id: string, workerId: string, error: string, reason: OutboxFailureReason = 'sendFailed'): Promise<NotificationDoc> {
+    return locks.withLock(lockKeys.notifications, () => failLocked(id, workerId, error, reason));
   }
 
-  async function failLocked(id: string, workerId: string, error: string): Promise<NotificationDoc> {
+  async function failLocked(id: string, workerId: string, error: string, reason: OutboxFailureReason): Promise<NotificationDoc> {
     const current = await notifications.findById(id).lean<NotificationDoc>();
     if (!current) throw notFound();
     if (current.state !== 'sending' || current.workerId !== workerId) throw new AppError(409, 'conflict');
-    if (!current.roomId && CONTACT_GONE.test(error)) {
+    if (!current.roomId && reason === 'contactGone') {
       const rerouted = await rerouteLocked(current, error);
       if (!rerouted) throw new AppError(409, 'conflict');
       return rerouted;
@@ -531,8 +531,6 @@ export function createOutboxService(deps: Deps) {
   }
 
 
-  /** The bot could not reach the contact (unbound or unknown): the message falls back to the next channel. */
-  const CONTACT_GONE = /contact .* not found|not bound|unbound|unknown contact/i;
 
   async function rerouteLocked(current: NotificationDoc, error: string): Promise<NotificationDoc | null> {
     const user = await users.findById(current.userId, { lang: 1, openid: 1, bot: 1, notify: 1 }).lean<RecipientUser>();

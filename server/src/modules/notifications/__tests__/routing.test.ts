@@ -207,14 +207,26 @@ describe('notification routing (bot → subscribe → inbox)', () => {
     expect((await claim()).map((m) => m.dedupeKey)).toEqual([`application:${applicationId}:submitted`]);
   });
 
-  it('re-routes a bot message whose contact is gone to the next channel', async () => {
+  it('re-routes a bot message whose contact is gone (the bot says so by reason, not by wording) to the next channel', async () => {
     const { session } = await resident({ bound: true });
     const applicationId = await apply(session);
     const [m] = await claim('w-gone');
     expect(m!.dedupeKey).toBe(`application:${applicationId}:submitted`);
-    const res = await h.http.post(`/internal/outbox/${m!.id}/fail`).set(h.bot).send({ workerId: 'w-gone', error: `contact wxid_x not found` });
+    const res = await h.http.post(`/internal/outbox/${m!.id}/fail`).set(h.bot).send({ workerId: 'w-gone', error: 'whatever the puppet said', reason: 'contactGone' });
     expect(res.status).toBe(200);
     expect(await notification(applicationId)).toMatchObject({ channel: 'inbox', state: 'sent' });
+  });
+
+  it('retries, and does not re-route, a failure whose text merely reads like a missing contact', async () => {
+    const { session } = await resident({ bound: true });
+    const applicationId = await apply(session);
+    const [m] = await claim('w-words');
+    const res = await h.http.post(`/internal/outbox/${m!.id}/fail`).set(h.bot).send({ workerId: 'w-words', error: 'contact wxid_x not found' });
+    expect(res.status).toBe(200);
+    expect(await notification(applicationId)).toMatchObject({ channel: 'bot', state: 'pending', lastError: 'contact wxid_x not found' });
+    const bad = await h.http.post(`/internal/outbox/${m!.id}/fail`).set(h.bot).send({ workerId: 'w-words', error: 'x', reason: 'gone' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.reason).toBeTruthy();
   });
 
   it('delivers a parked message to the bot once the resident binds', async () => {
