@@ -214,41 +214,32 @@ export interface BackgroundOptions {
   broadcastIntervalMs?: number;
 }
 
-/** Periodic sweeps: the outbox relay (catches entries a crash left embedded) and expired bind codes. */
-export function startBackground(services: Services, logger: Logger, opts: BackgroundOptions = {}): () => void {
+/**
+ * Runs `round` every `ms`, never two at once (a slow round makes the next tick a no-op), logging a
+ * failed round as `<what> failed`. Unref'd: it never keeps the process alive.
+ */
+export function everyNoOverlap(ms: number, what: string, logger: Logger, round: () => Promise<unknown>): ReturnType<typeof setInterval> {
   let running = false;
-  const relay = setInterval(() => {
+  const timer = setInterval(() => {
     if (running) return;
     running = true;
-    services.outbox.relayAll()
-      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'outbox relay sweep failed'))
+    round()
+      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, `${what} failed`))
       .finally(() => { running = false; });
-  }, opts.relayIntervalMs ?? 5000);
-  const sweep = setInterval(() => {
-    services.bindCodes.sweepExpired()
-      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'bind code sweep failed'));
-  }, opts.bindCodeSweepIntervalMs ?? 60_000);
-  let fanningOut = false;
-  const broadcasts = setInterval(() => {
-    if (fanningOut) return;
-    fanningOut = true;
-    services.broadcasts.tick()
-      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'broadcast scheduler round failed'))
-      .finally(() => { fanningOut = false; });
-  }, opts.broadcastIntervalMs ?? 1000);
-  let subscribing = false;
-  const subscribe = setInterval(() => {
-    if (subscribing) return;
-    subscribing = true;
-    services.subscribeWorker.runOnce()
-      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : err }, 'subscribe message round failed'))
-      .finally(() => { subscribing = false; });
-  }, opts.subscribeIntervalMs ?? 2000);
+  }, ms);
+  timer.unref();
+  return timer;
+}
+
+/** Periodic sweeps: the outbox relay (catches entries a crash left embedded), expired bind codes, broadcasts, subscribe messages. */
+export function startBackground(services: Services, logger: Logger, opts: BackgroundOptions = {}): () => void {
+  const timers = [
+    everyNoOverlap(opts.relayIntervalMs ?? 5000, 'outbox relay sweep', logger, () => services.outbox.relayAll()),
+    everyNoOverlap(opts.bindCodeSweepIntervalMs ?? 60_000, 'bind code sweep', logger, () => services.bindCodes.sweepExpired()),
+    everyNoOverlap(opts.broadcastIntervalMs ?? 1000, 'broadcast scheduler round', logger, () => services.broadcasts.tick()),
+    everyNoOverlap(opts.subscribeIntervalMs ?? 2000, 'subscribe message round', logger, () => services.subscribeWorker.runOnce()),
+  ];
   // Job search index (jobs module): built now, then polls for other instances' job changes.
   const stopJobSync = services.jobs.startSync();
-  relay.unref();
-  sweep.unref();
-  broadcasts.unref();
-  subscribe.unref();
-  return () => { stopJobSync(); clearInterval(relay); clearInterval(sweep); clearInterval(broadcasts); clearInterval(subscribe); };
+  return () => { stopJobSync(); for (const t of timers) clearInterval(t); };
 }
