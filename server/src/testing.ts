@@ -57,21 +57,17 @@ export interface TestServer {
 }
 
 /** A fresh database name on the engine jest's global setup started (BAY_TEST_ENGINE_URI). */
-export function freshTestDatabaseUri(label = 'srv'): string {
-  const base = process.env.BAY_TEST_ENGINE_URI;
-  if (!base) throw new Error('BAY_TEST_ENGINE_URI is not set: run tests through jest (global-setup starts the engine) or pass mongoUri');
-  return `${base}/bay_${label.replace(/[^a-z0-9]/gi, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
-}
-
-export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const botToken = randomBytes(24).toString('hex');
-  const config = loadConfig({
+/**
+ * The environment of a server under test (the one builder for both harnesses: supertest's
+ * startHarness and this file's startTestServer): fresh secrets, dev sign-in, a fake WeChat API,
+ * silent logs and rate limits far above what a suite sends.
+ */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
     NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    MONGODB_URI: opts.mongoUri ?? freshTestDatabaseUri(),
+    MONGODB_URI: 'mongodb://127.0.0.1:1/unused',
     SESSION_SECRET: randomBytes(32).toString('hex'),
-    BOT_API_TOKEN: botToken,
+    BOT_API_TOKEN: randomBytes(24).toString('hex'),
     WECHAT_APP_ID: 'wx0000000000000000',
     WECHAT_APP_SECRET: 'fake-secret',
     WECHAT_API_BASE: 'http://127.0.0.1:9',
@@ -80,8 +76,18 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DATA_ENCRYPTION_KEYS: generateKeyRingSpec(['k1']),
     // Test suites fire requests far faster than people; security tests set low limits explicitly.
     ...HIGH_RATE_LIMITS,
-    ...opts.env,
-  });
+    ...overrides,
+  };
+}
+
+export function freshTestDatabaseUri(label = 'srv'): string {
+  const base = process.env.BAY_TEST_ENGINE_URI;
+  if (!base) throw new Error('BAY_TEST_ENGINE_URI is not set: run tests through jest (global-setup starts the engine) or pass mongoUri');
+  return `${base}/bay_${label.replace(/[^a-z0-9]/gi, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const config = loadConfig(testEnv({ HOST: '127.0.0.1', PORT: '0', MONGODB_URI: opts.mongoUri ?? freshTestDatabaseUri(), ...opts.env }));
   const logger = createLogger(config.logLevel);
   const conn = await connectDb(config.mongoUri, logger);
   const app = createApp(config, { conn, logger });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import supertest from 'supertest';
 import type { Connection } from 'mongoose';
 import type { Lang, Role, SessionDto } from '@bay/shared';
@@ -7,29 +6,12 @@ import { loadConfig, type Config } from '../core/config.js';
 import { connectDb, ensureIndexes } from '../core/db.js';
 import { createHttpServer } from '../core/http.js';
 import { createLogger } from '../core/logger.js';
-import { freshTestDatabaseUri as testDatabaseUri, HIGH_RATE_LIMITS } from '../testing.js';
-import { generateKeyRingSpec } from '../core/crypto.js';
+import { freshTestDatabaseUri as testDatabaseUri, testEnv } from '../testing.js';
 
 export const HKID_OK = 'A123456(3)';
 export const HKID_BAD = 'A123456(4)';
 
-export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    NODE_ENV: 'test',
-    MONGODB_URI: 'mongodb://127.0.0.1:1/unused',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    BOT_API_TOKEN: randomBytes(24).toString('hex'),
-    WECHAT_APP_ID: 'wx0000000000000000',
-    WECHAT_APP_SECRET: 'fake-secret',
-    WECHAT_API_BASE: 'http://127.0.0.1:9',
-    DEV_LOGIN_ENABLED: 'true',
-    LOG_LEVEL: 'silent',
-    DATA_ENCRYPTION_KEYS: generateKeyRingSpec(['k1']),
-    // Test suites fire requests far faster than people; security tests set low limits explicitly.
-    ...HIGH_RATE_LIMITS,
-    ...overrides,
-  };
-}
+export { testEnv };
 
 export interface Harness {
   app: BayApp;
