@@ -90,8 +90,11 @@ describe('createApiClient', () => {
     expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1', limit: 5, leaseMs: 2000 });
     await expect(api.ack(['m1', 'm2'], 'w1')).resolves.toEqual({ sent: ['m1'], refused: [{ id: 'm2', code: 'conflict' }] });
     expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1', ids: ['m1', 'm2'] });
-    await api.fail('m1', 'w1', 'contact not found');
-    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1', error: 'contact not found' });
+    await api.fail('m1', 'w1', 'socket hang up');
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1', error: 'socket hang up', reason: 'sendFailed' });
+    // The server acts on the reason (re-routes a gone contact), never on the wording.
+    await api.fail('m1', 'w1', 'contact wxid_1 not found', 'contactGone');
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ workerId: 'w1', error: 'contact wxid_1 not found', reason: 'contactGone' });
   });
 
   it('refuses a claim answer of the wrong shape', async () => {
