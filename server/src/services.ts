@@ -7,6 +7,7 @@ import type { Logger } from './core/logger.js';
 import { createSharedState, type SharedState } from './core/shared-state.js';
 import { applicationModel } from './modules/applications/application.model.js';
 import { createApplicationService, type ApplicationService } from './modules/applications/application.service.js';
+import { createApplicationRelay, type ApplicationRelay } from './modules/applications/application.relay.js';
 import { auditModel } from './modules/audit/audit.model.js';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.js';
 import { createWechatClient, type WechatClient } from './modules/auth/wechat.client.js';
@@ -26,7 +27,7 @@ import { createDashboardService, type DashboardService } from './modules/dashboa
 import { createReviewRecorder, createReviewService, type ReviewService } from './modules/enquiries/review/review.service.js';
 import { botRoomModel, broadcastModel } from './modules/broadcasts/broadcast.model.js';
 import { createBroadcastService, type BroadcastService } from './modules/broadcasts/broadcast.service.js';
-import { notificationModel } from './modules/notifications/notification.model.js';
+import { notificationModel, outboxHoldModel } from './modules/notifications/notification.model.js';
 import { broadcastReadModel, inboxItemModel } from './modules/inbox/inbox.model.js';
 import { createInboxService, type InboxService } from './modules/inbox/inbox.service.js';
 import { createNotificationRouter, type NotificationRouter } from './modules/notifications/router.js';
@@ -56,6 +57,7 @@ export function createModels(conn: Connection) {
     jobAlerts: jobAlertModel(conn),
     applications: applicationModel(conn),
     notifications: notificationModel(conn),
+    outboxHolds: outboxHoldModel(conn),
     bindCodes: bindCodeModel(conn),
     ...identityModels(conn),
     audit: auditModel(conn),
@@ -89,6 +91,8 @@ export interface Services {
   users: UserService;
   jobs: JobService;
   applications: ApplicationService;
+  /** Hands applications' embedded status messages to the outbox (the periodic sweep runs relayAll). */
+  applicationRelay: ApplicationRelay;
   outbox: OutboxService;
   bindCodes: BindCodeService;
   signer: SessionSigner;
@@ -145,8 +149,8 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
   const notifyRouter = createNotificationRouter({ grants: models.subscribeGrants, templates: config.subscribeTemplates, users: models.users, locks });
   const inbox = createInboxService({ items: models.inboxItems, reads: models.broadcastReads, broadcasts: models.broadcasts, users: models.users });
   const outbox = createOutboxService({
-    applications: models.applications,
     notifications: models.notifications,
+    holds: models.outboxHolds,
     users: models.users,
     router: notifyRouter,
     inbox,
@@ -166,9 +170,10 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     outcomes: enquiryOutcomes,
   });
   const jobs = createJobService({ jobs: models.jobs, marker: models.jobsMarker, saved: models.savedJobs, alerts: models.jobAlerts, outbox, logger });
-  const applications = createApplicationService({ applications: models.applications, jobs: models.jobs, outbox, locks, cipher, verifiedIdentity: identity });
+  const applicationRelay = createApplicationRelay({ applications: models.applications, outbox, locks, logger });
+  const applications = createApplicationService({ applications: models.applications, jobs: models.jobs, relay: applicationRelay, locks, cipher, verifiedIdentity: identity });
   const customs = createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits, customsStars: models.customsStars }, { locks });
-  const broadcasts = createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, notifications: models.notifications, users: models.users, outbox, logger, locks });
+  const broadcasts = createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, users: models.users, outbox, logger, locks });
   const subscribeClient = createWechatSubscribeClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     models,
@@ -180,6 +185,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     subscribeWorker: createSubscribeWorker({ outbox, router: notifyRouter, users: models.users, client: subscribeClient, logger }),
     jobs,
     applications,
+    applicationRelay,
     employers: createEmployerService({ orgs: models.orgs, members: models.orgMembers, invites: models.orgInvites, userModel: models.users, users, jobs, applications, locks }),
     outbox,
     bindCodes: createBindCodeService(models.bindCodes, users, config.bindCodeTtlSeconds, locks),
@@ -234,7 +240,7 @@ export function everyNoOverlap(ms: number, what: string, logger: Logger, round: 
 /** Periodic sweeps: the outbox relay (catches entries a crash left embedded), expired bind codes, broadcasts, subscribe messages. */
 export function startBackground(services: Services, logger: Logger, opts: BackgroundOptions = {}): () => void {
   const timers = [
-    everyNoOverlap(opts.relayIntervalMs ?? 5000, 'outbox relay sweep', logger, () => services.outbox.relayAll()),
+    everyNoOverlap(opts.relayIntervalMs ?? 5000, 'outbox relay sweep', logger, () => services.applicationRelay.relayAll()),
     everyNoOverlap(opts.bindCodeSweepIntervalMs ?? 60_000, 'bind code sweep', logger, () => services.bindCodes.sweepExpired()),
     everyNoOverlap(opts.broadcastIntervalMs ?? 1000, 'broadcast scheduler round', logger, () => services.broadcasts.tick()),
     everyNoOverlap(opts.subscribeIntervalMs ?? 2000, 'subscribe message round', logger, () => services.subscribeWorker.runOnce()),

@@ -149,6 +149,13 @@ export interface JobAlertOutboxMessageDto extends OutboxMessageBase {
 
 export type OutboxMessageDto = StatusOutboxMessageDto | HandoffReplyOutboxMessageDto | BroadcastOutboxMessageDto | JobAlertOutboxMessageDto;
 export type OutboxMessageKind = OutboxMessageDto['kind'];
+/** The payload of one kind of message, as the bot receives it. */
+export type OutboxPayloadOf<K extends OutboxMessageKind> = Extract<OutboxMessageDto, { kind: K }>['payload'];
+/**
+ * A message's kind with its payload, keyed by kind: what the server's outbox enqueues and stores
+ * (one union for every sender: application status, handoff replies, broadcasts, job alerts).
+ */
+export type OutboxContent = { [K in OutboxMessageKind]: { kind: K; payload: OutboxPayloadOf<K> } }[OutboxMessageKind];
 
 /**
  * POST /internal/outbox/ack: `sent` are the ids now sent (including ones that already were);

@@ -46,7 +46,7 @@ describe('notification delivery under faults', () => {
     const { application, bindCode } = await residentWithApplication(first, 'fault-kill-resident', 'en');
 
     // The process "dies" after committing the change: its relay never runs and no response is sent.
-    Object.assign(first.app.services.outbox, { relayAfterChange: async () => undefined });
+    Object.assign(first.app.services.applicationRelay, { relayAfterChange: async () => undefined });
     await first.app.services.applications.changeStatus(application.id, 'under_review', 'reviewer');
     firstClosed = true;
     await first.close();

@@ -43,7 +43,7 @@ async function run(args: string[]): Promise<number> {
         () => services.applications.changeStatus(id, status as ApplicationStatus, 'reviewer', text),
         (u) => ({ from: u.timeline.at(-2)?.status ?? null }),
       );
-      await services.outbox.relayApplication(updated._id);
+      await services.applicationRelay.relayApplication(updated._id);
       const dto = services.applications.toDto(updated);
       process.stdout.write(`${dto.id} is now ${dto.status}\n`);
     } else {

@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import {
   APPLICATION_STATUSES, DOC_TYPES, maskDocNumber, maskPhone,
   APPLICATION_TYPES, NORTHBOUND_SCHEMES,
-  type ApplicationDto, type ApplicationStatus, type ApplicationType, type DocType, type LocalisedText, type NorthboundScheme,
+  type ApplicationDto, type ApplicationStatus, type ApplicationType, type DocType, type LocalisedText, type NorthboundScheme, type OutboxPayloadOf,
 } from '@bay/shared';
 import { copyLocalised } from '../jobs/job.model.js';
 
@@ -13,13 +13,8 @@ export interface TimelineEntry {
   note?: string;
 }
 
-export interface StatusPayload {
-  applicationId: string;
-  jobTitle: LocalisedText;
-  status: ApplicationStatus;
-  at: string;
-  note?: string;
-}
+/** The payload of an application.status message: the bot's own DTO payload (shared). */
+export type StatusPayload = OutboxPayloadOf<'application.status'>;
 
 /** A notification waiting, inside its application, to be copied to `notifications` by the relay. */
 export interface OutboxEntry {

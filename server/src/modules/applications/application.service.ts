@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
 import type { JobModel } from '../jobs/job.model.js';
 import { isListed, copyLocalised } from '../jobs/job.model.js';
-import { statusDedupeKey, type OutboxService } from '../notifications/outbox.service.js';
+import { statusDedupeKey, type ApplicationRelay } from './application.relay.js';
 import { toApplicationDto, type ApplicationDoc, type ApplicationModel, type OutboxEntry, type TimelineEntry } from './application.model.js';
 
 export interface ApplicationCreateInput {
@@ -43,7 +43,8 @@ const machineActor = (a: Actor): 'resident' | 'reviewer' => (a === 'employer' ? 
 interface Deps {
   applications: ApplicationModel;
   jobs: JobModel;
-  outbox: OutboxService;
+  /** Hands each change's message to the outbox (application.relay.ts); called as `relay.relayAfterChange` so a test can stand in for a crash. */
+  relay: ApplicationRelay;
   locks: Locks;
   /** Encrypts phone and docNumber at rest. */
   cipher: FieldCipher;
@@ -51,7 +52,7 @@ interface Deps {
   verifiedIdentity?: { matchesVerified(userId: string, input: { name: string; docType: DocType; docNumber: string }): Promise<boolean> };
 }
 
-export function createApplicationService({ applications, jobs, outbox, locks, cipher, verifiedIdentity }: Deps) {
+export function createApplicationService({ applications, jobs, relay, locks, cipher, verifiedIdentity }: Deps) {
   const decrypt = (stored: string) => cipher.decrypt(stored);
   const toDto = (a: ApplicationDoc) => toApplicationDto(a, decrypt);
 
@@ -80,7 +81,7 @@ export function createApplicationService({ applications, jobs, outbox, locks, ci
    */
   async function changeStatus(id: string, to: ApplicationStatus, actor: Actor, note?: string, ownerId?: string): Promise<ApplicationDoc> {
     const updated = await locks.withLock(lockKeys.application(id), () => applyStatus(id, to, actor, note, ownerId));
-    await outbox.relayAfterChange(updated._id);
+    await relay.relayAfterChange(updated._id);
     return updated;
   }
 
@@ -104,71 +105,58 @@ export function createApplicationService({ applications, jobs, outbox, locks, ci
     throw new AppError(409, 'conflict');
   }
 
+  /** The applicant's details every application type has, as the resident entered them. */
+  type Applicant = { name: string; phone: string; docType: DocType; docNumber: string };
+  /** What differs per application type: its unique key, what it is for, and the type's own fields. */
+  type Subject = Pick<ApplicationDoc, 'uniqueKey' | 'jobTitle' | 'resume'> & Partial<Pick<ApplicationDoc, 'type' | 'jobId' | 'northbound'>>;
+
+  /**
+   * Stores a new application in 'submitted' with its first timeline and outbox entries (one
+   * insert), then relays the message. A second application with the same unique key: 409 `duplicate`.
+   */
+  async function submit(userId: string, applicant: Applicant, subject: Subject, duplicate: 'duplicateApplication' | 'duplicateNorthbound'): Promise<ApplicationDoc> {
+    const _id = new Types.ObjectId();
+    const at = new Date();
+    const verified = (await verifiedIdentity?.matchesVerified(userId, applicant)) ?? false;
+    try {
+      const [created] = await applications.insertMany([{
+        _id,
+        ...subject,
+        userId: new Types.ObjectId(userId),
+        status: 'submitted',
+        name: applicant.name,
+        phone: cipher.encrypt(applicant.phone),
+        docType: applicant.docType,
+        docNumber: cipher.encrypt(applicant.docNumber),
+        verified,
+        timeline: [{ status: 'submitted', at, by: 'resident' }],
+        outbox: [outboxEntry({ _id, jobTitle: subject.jobTitle }, 'submitted', at)],
+      }], { lean: false });
+      await relay.relayAfterChange(_id);
+      return created!.toObject() as ApplicationDoc;
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new AppError(409, duplicate);
+      throw err;
+    }
+  }
+
   return {
     async create(userId: string, input: ApplicationCreateInput): Promise<ApplicationDoc> {
       const job = await jobs.findById(input.jobId, { title: 1, deletedAt: 1, live: 1 }).lean();
       // Deleted, paused or closed jobs, and jobs of an organisation not (or no longer) verified, take no applications.
       if (!job || !isListed(job)) throw notFound();
-      const _id = new Types.ObjectId();
-      const at = new Date();
       const jobTitle = copyLocalised(job.title);
-      const verified = (await verifiedIdentity?.matchesVerified(userId, input)) ?? false;
-      try {
-        const [created] = await applications.insertMany([{
-          _id,
-          uniqueKey: `${userId}:${input.jobId}`,
-          userId: new Types.ObjectId(userId),
-          jobId: job._id,
-          jobTitle,
-          status: 'submitted',
-          name: input.name,
-          phone: cipher.encrypt(input.phone),
-          docType: input.docType,
-          docNumber: cipher.encrypt(input.docNumber),
-          verified,
-          resume: input.resume,
-          timeline: [{ status: 'submitted', at, by: 'resident' }],
-          outbox: [outboxEntry({ _id, jobTitle }, 'submitted', at)],
-        }], { lean: false });
-        await outbox.relayAfterChange(_id);
-        return created!.toObject() as ApplicationDoc;
-      } catch (err) {
-        if (isDuplicateKey(err)) throw new AppError(409, 'duplicateApplication');
-        throw err;
-      }
+      return submit(userId, input, { uniqueKey: `${userId}:${input.jobId}`, jobId: job._id, jobTitle, resume: input.resume }, 'duplicateApplication');
     },
     /**
      * Same document, status machine, timeline, outbox and lists as a job application; one per
-     * resident, scheme and plate (409 duplicateApplication).
+     * resident, scheme and plate (409 duplicateNorthbound).
      */
-    async createNorthbound(userId: string, input: NorthboundCreateInput): Promise<ApplicationDoc> {
-      const _id = new Types.ObjectId();
-      const at = new Date();
-      const verified = (await verifiedIdentity?.matchesVerified(userId, input)) ?? false;
-      try {
-        const [created] = await applications.insertMany([{
-          _id,
-          uniqueKey: `${userId}:northbound:${input.scheme}:${input.plate}`,
-          type: 'northbound',
-          userId: new Types.ObjectId(userId),
-          jobTitle: input.title,
-          northbound: { scheme: input.scheme, plate: input.plate },
-          status: 'submitted',
-          name: input.name,
-          phone: cipher.encrypt(input.phone),
-          docType: input.docType,
-          docNumber: cipher.encrypt(input.docNumber),
-          verified,
-          resume: '',
-          timeline: [{ status: 'submitted', at, by: 'resident' }],
-          outbox: [outboxEntry({ _id, jobTitle: input.title }, 'submitted', at)],
-        }], { lean: false });
-        await outbox.relayAfterChange(_id);
-        return created!.toObject() as ApplicationDoc;
-      } catch (err) {
-        if (isDuplicateKey(err)) throw new AppError(409, 'duplicateNorthbound');
-        throw err;
-      }
+    createNorthbound(userId: string, input: NorthboundCreateInput): Promise<ApplicationDoc> {
+      return submit(userId, input, {
+        uniqueKey: `${userId}:northbound:${input.scheme}:${input.plate}`, type: 'northbound',
+        jobTitle: input.title, northbound: { scheme: input.scheme, plate: input.plate }, resume: '',
+      }, 'duplicateNorthbound');
     },
     listMine: (userId: string, params: ListParams) => page({ userId: new Types.ObjectId(userId) }, params),
     listAll: (params: ListParams) => page({}, params),

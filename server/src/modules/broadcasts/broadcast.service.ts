@@ -5,8 +5,7 @@ import type { z } from 'zod';
 import { AppError, notFound } from '../../core/errors.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
-import type { NotificationModel } from '../notifications/notification.model.js';
-import { RECIPIENT_PROJECTION, type OutboxService, type RecipientUser, type RoutedMessageInput } from '../notifications/outbox.service.js';
+import { RECIPIENT_PROJECTION, type DeliveryCounts, type EnqueueMessage, type OutboxService, type RecipientUser } from '../notifications/outbox.service.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
 import { audienceFilter } from './broadcast.audience.js';
 import type { BotRoomModel, BroadcastDoc, BroadcastModel } from './broadcast.model.js';
@@ -25,9 +24,9 @@ export const NO_USER_ID = new Types.ObjectId('000000000000000000000000');
 interface Deps {
   broadcasts: BroadcastModel;
   rooms: BotRoomModel;
-  notifications: NotificationModel;
   users: UserModel;
-  outbox: Pick<OutboxService, 'routeAndInsertMany'>;
+  /** The broadcast's messages: enqueued, held, resumed, cancelled and counted through the outbox. */
+  outbox: Pick<OutboxService, 'enqueue' | 'pauseBroadcast' | 'releaseBroadcast' | 'resumeBroadcast' | 'cancelBroadcast' | 'broadcastCounts' | 'broadcastRecipients' | 'broadcastOpen' | 'countsSince'>;
   logger: Logger;
   locks: Locks;
   defaultRatePerMinute?: number;
@@ -37,7 +36,7 @@ interface Deps {
 
 type CreateBody = z.output<typeof BroadcastCreateBody>;
 type Counts = BroadcastDto['counts'];
-const emptyCounts = (): Omit<Counts, 'recipients'> => ({ pending: 0, sent: 0, failed: 0, dead: 0, cancelled: 0 });
+const emptyCounts = (): DeliveryCounts => ({ pending: 0, sent: 0, failed: 0, dead: 0, cancelled: 0 });
 
 const roomFilter = (audience: Extract<BroadcastAudienceDto, { type: 'groups' }>) => (audience.roomIds.length ? { roomId: { $in: audience.roomIds } } : {});
 
@@ -50,7 +49,7 @@ class FanoutLeaseLost extends Error {
 const FANOUT_LEASE_MS = 30_000;
 
 export function createBroadcastService(deps: Deps) {
-  const { broadcasts, rooms, notifications, users, outbox, logger, locks } = deps;
+  const { broadcasts, rooms, users, outbox, logger, locks } = deps;
   const defaultRate = deps.defaultRatePerMinute ?? DEFAULT_BROADCAST_RATE_PER_MINUTE;
   const lockOf = lockKeys.broadcast;
   /** This instance, as the holder of a fan-out lease (see BroadcastDoc.fanoutLease). */
@@ -89,25 +88,9 @@ export function createBroadcastService(deps: Deps) {
     return doc.toObject();
   }
 
-  async function countsOf(ids: Types.ObjectId[]): Promise<Map<string, Omit<Counts, 'recipients'>>> {
-    // No broadcasts, no query (FerretDB would scan every notification for an empty $in).
-    if (!ids.length) return new Map();
-    const rows = await notifications.aggregate<{ _id: { b: Types.ObjectId; s: string }; n: number }>([
-      { $match: { broadcastId: { $in: ids } } },
-      { $group: { _id: { b: '$broadcastId', s: '$state' }, n: { $sum: 1 } } },
-    ]);
-    const out = new Map<string, Omit<Counts, 'recipients'>>();
-    for (const id of ids) out.set(String(id), emptyCounts());
-    for (const row of rows) {
-      const c = out.get(String(row._id.b));
-      if (!c) continue;
-      const state = row._id.s === 'sending' ? 'pending' : row._id.s;
-      if (state in c) c[state as keyof typeof c] += row.n;
-    }
-    return out;
-  }
+  const countsOf = (ids: Types.ObjectId[]): Promise<Map<string, DeliveryCounts>> => outbox.broadcastCounts(ids);
 
-  function toDto(b: BroadcastDoc, counts: Omit<Counts, 'recipients'>): BroadcastDto {
+  function toDto(b: BroadcastDoc, counts: DeliveryCounts): BroadcastDto {
     const recipients = b.fanout?.count ?? 0;
     // Residents reached by the inbox only have no notification (their entry is the broadcast,
     // derived at read time): they count as sent, as their stored 'sent' inbox messages did,
@@ -143,15 +126,20 @@ export function createBroadcastService(deps: Deps) {
 
   const dtoOf = async (doc: BroadcastDoc) => toDto(doc, (await countsOf([doc._id])).get(String(doc._id)) ?? emptyCounts());
 
-  /** Claims skip a paused broadcast's messages (see outbox.service claim). */
+  /** Claims skip a paused broadcast's messages (outbox pauseBroadcast). */
   function pause(id: string): Promise<BroadcastDto> {
     return locks.withLock(lockOf(id), async () => {
       const doc = await broadcasts.findById(id).lean<BroadcastDoc>();
       if (!doc) throw notFound();
       if (doc.state === 'paused') return dtoOf(doc);
       if (doc.state !== 'scheduled' && doc.state !== 'sending') throw new AppError(409, 'conflict');
+      // Held first: a claim between the two writes finds the messages held, never a paused broadcast sending.
+      await outbox.pauseBroadcast(doc._id);
       const updated = await broadcasts.findOneAndUpdate({ _id: doc._id, state: doc.state }, { $set: { state: 'paused', pausedFrom: doc.state } }, { returnDocument: 'after' }).lean<BroadcastDoc>();
-      if (!updated) throw new AppError(409, 'conflict');
+      if (!updated) {
+        await outbox.releaseBroadcast(doc._id);
+        throw new AppError(409, 'conflict');
+      }
       return dtoOf(updated);
     });
   }
@@ -166,17 +154,7 @@ export function createBroadcastService(deps: Deps) {
       if (!doc) throw notFound();
       if (doc.state !== 'paused') throw new AppError(409, 'conflict');
       const spacing = 60_000 / doc.ratePerMinute;
-      const start = Date.now();
-      let i = 0;
-      let after: Types.ObjectId | null = null;
-      for (;;) {
-        const batch: { _id: Types.ObjectId }[] = await notifications.find({ broadcastId: doc._id, state: 'pending', ...(after ? { _id: { $gt: after } } : {}) }, { _id: 1 }).sort({ _id: 1 }).limit(BROADCAST_BATCH).lean();
-        if (!batch.length) break;
-        await notifications.bulkWrite(batch.map((n) => ({
-          updateOne: { filter: { _id: n._id, state: 'pending' }, update: { $set: { nextAttemptAt: new Date(start + (i++) * spacing + Math.random() * spacing * 0.5) } } },
-        })), { ordered: false });
-        after = batch[batch.length - 1]!._id;
-      }
+      const { slots: i, start } = await outbox.resumeBroadcast(doc._id, spacing);
       const back = doc.pausedFrom === 'scheduled' ? 'scheduled' : 'sending';
       // A paused fan-out keeps its anchor; messages still to be inserted continue after those re-staggered.
       const updated = await broadcasts.findOneAndUpdate({ _id: doc._id, state: 'paused' }, {
@@ -199,9 +177,8 @@ export function createBroadcastService(deps: Deps) {
     });
   }
 
-  // Under the notifications lock: on FerretDB an updateMany racing a claim's findOneAndUpdate could both win.
-  const cancelPending = (broadcastId: Types.ObjectId) =>
-    locks.withLock(lockKeys.notifications, () => notifications.updateMany({ broadcastId, state: 'pending' }, { $set: { state: 'cancelled', leaseUntil: null } }));
+  /** Every pending message of the broadcast becomes `cancelled`, and claims hold off its stragglers (outbox cancelBroadcast). */
+  const cancelPending = (broadcastId: Types.ObjectId) => outbox.cancelBroadcast(broadcastId);
 
   /** Published notices: due and not cancelled, newest first, in `lang`. */
   async function notices(lang: Lang, limit: number): Promise<NoticeDto[]> {
@@ -216,8 +193,8 @@ export function createBroadcastService(deps: Deps) {
   }
 
   /**
-   * Creates one notification per recipient, 1,000 at a time through the outbox router
-   * (routeAndInsertMany picks each resident's channel, adds the inbox item, honours quiet hours
+   * Creates one notification per recipient, 1,000 at a time through the outbox
+   * (enqueue picks each resident's channel, adds the inbox item, honours quiet hours
    * and ignores existing dedupe keys), recording progress after each batch. Bot-channel
    * recipient i (residents with a bound contact, and rooms) is due at
    * startAt + i * (60000 / rate) + jitter (0..50% of the spacing), so however many bot workers
@@ -244,7 +221,7 @@ export function createBroadcastService(deps: Deps) {
       broadcastId: String(id), title: textIn(b.title, lang), body: textIn(b.body, lang), ...(b.link ? { link: b.link } : {}),
     });
     const slot = (bot: boolean) => new Date(startAt + (bot ? slots++ : slots) * spacing + Math.random() * spacing * 0.5);
-    const common = { kind: 'broadcast' as const, topic: 'broadcast' as const, urgent: false, broadcastId: id };
+    const common = { kind: 'broadcast' as const, urgent: false, broadcastId: id };
 
     const cancelled = async (): Promise<boolean> => {
       const current = await broadcasts.findById(id, { state: 1 }).lean<Pick<BroadcastDoc, 'state'>>();
@@ -253,10 +230,10 @@ export function createBroadcastService(deps: Deps) {
       return true;
     };
     /** Routes and inserts one batch, then records the progress (rooms: the batch's last key, so a crashed fan-out resumes after it). */
-    const commit = async (messages: RoutedMessageInput[], nextKey: string | null, recipients?: RecipientUser[], handled = messages.length) => {
+    const commit = async (messages: EnqueueMessage[], nextKey: string | null, recipients?: RecipientUser[], handled = messages.length) => {
       // Another instance took over (this one stalled past its lease): it goes on from the stored progress.
       if (!await holdFanout(id)) throw new FanoutLeaseLost();
-      await outbox.routeAndInsertMany(messages, recipients);
+      await outbox.enqueue(messages, recipients ? { recipients } : {});
       count += handled;
       lastKey = nextKey;
       await broadcasts.updateOne({ _id: id }, { $set: { 'fanout.count': count, 'fanout.slots': slots, 'fanout.lastKey': lastKey } });
@@ -270,7 +247,7 @@ export function createBroadcastService(deps: Deps) {
         if (!batch.length) break;
         await commit(batch.map((r) => ({
           ...common, dedupeKey: `broadcast:${String(id)}:room:${r.roomId}`, userId: NO_USER_ID, roomId: r.roomId,
-          lang: DEFAULT_LANG, payload: payloadIn(DEFAULT_LANG) as unknown as RoutedMessageInput['payload'], notBefore: slot(true),
+          lang: DEFAULT_LANG, payload: payloadIn(DEFAULT_LANG), notBefore: slot(true),
         })), batch.at(-1)!.roomId);
         if (batch.length < BROADCAST_BATCH) break;
       }
@@ -283,20 +260,20 @@ export function createBroadcastService(deps: Deps) {
       // on FerretDB/PostgreSQL (bench/broadcast-enqueue.mts). A resumed fan-out (a crash left
       // fanout.count > 0) routes only the recipients that have no message yet; it counts the
       // audience afresh (inbox-only residents leave no trace to skip by, and need none).
-      const done = count > 0 ? new Set((await notifications.find({ broadcastId: id }, { userId: 1 }).lean<{ userId: Types.ObjectId }[]>()).map((n) => String(n.userId))) : null;
+      const done = count > 0 ? await outbox.broadcastRecipients(id) : null;
       count = 0;
       const filter = audienceFilter(b.audience);
       const langs = b.audience.type === 'lang' ? b.audience.langs : LANGS;
       // The driver's cursors, not mongoose's: the filter needs no casting and the documents no
       // per-document work (the engine, not this process, is what a 100,000-resident read waits on).
       const cursors = langs.map((lang) => users.collection.find<RecipientUser>({ ...filter, lang }, { projection: RECIPIENT_PROJECTION, batchSize: FANOUT_BATCH }));
-      const toMessages = (batch: RecipientUser[]): RoutedMessageInput[] => batch.flatMap((u) => {
+      const toMessages = (batch: RecipientUser[]): EnqueueMessage[] => batch.flatMap((u) => {
         const key = String(u._id);
         if (done?.has(key)) return [];
         const lang = u.lang ?? DEFAULT_LANG;
         return [{
           ...common, dedupeKey: `broadcast:${String(id)}:${key}`, userId: u._id, roomId: null, lang,
-          payload: payloadIn(lang) as unknown as RoutedMessageInput['payload'],
+          payload: payloadIn(lang),
           // The inbox entry is the broadcast itself, derived at read time: residents whom no
           // channel reaches but the inbox get no document at all.
           inboxOnly: 'skip' as const,
@@ -361,9 +338,7 @@ export function createBroadcastService(deps: Deps) {
         continue;
       }
       if (b.state !== 'sending') continue;
-      // exists, not a count: it stops at the first open message instead of counting them all every round.
-      const open = await notifications.exists({ broadcastId: b._id, state: { $in: ['pending', 'sending'] } });
-      if (!open) await broadcasts.updateOne({ _id: b._id, state: 'sending' }, { $set: { state: 'done' } });
+      if (!await outbox.broadcastOpen(b._id)) await broadcasts.updateOne({ _id: b._id, state: 'sending' }, { $set: { state: 'done' } });
     }
   }
 
@@ -380,16 +355,8 @@ export function createBroadcastService(deps: Deps) {
   }
 
   /** Delivery statistics: notifications by state over the last 24 h, and the latest broadcast. */
-  async function stats(): Promise<{ last24h: Omit<Counts, 'recipients'>; lastBroadcast: BroadcastDto | null }> {
-    const rows = await notifications.aggregate<{ _id: string; n: number }>([
-      { $match: { createdAt: { $gte: new Date(Date.now() - 24 * 3600_000) } } },
-      { $group: { _id: '$state', n: { $sum: 1 } } },
-    ]);
-    const last24h = emptyCounts();
-    for (const r of rows) {
-      const state = r._id === 'sending' ? 'pending' : r._id;
-      if (state in last24h) last24h[state as keyof typeof last24h] += r.n;
-    }
+  async function stats(): Promise<{ last24h: DeliveryCounts; lastBroadcast: BroadcastDto | null }> {
+    const last24h = await outbox.countsSince(new Date(Date.now() - 24 * 3600_000));
     const [latest] = await list(1);
     return { last24h, lastBroadcast: latest ?? null };
   }

@@ -40,7 +40,7 @@ interface Deps {
   handoffs: HandoffModel;
   users: UserModel;
   applications: ApplicationModel;
-  outbox: OutboxService;
+  outbox: Pick<OutboxService, 'enqueue'>;
   logger: Logger;
   locks: Locks;
   options: EnquiryOptions;
@@ -337,13 +337,13 @@ export function createEnquiryService(deps: Deps) {
       ).lean<HandoffDoc>();
       if (!after) throw notFound();
       const owner = await users.findById(ticket.userId, { lang: 1 }).lean<Pick<UserDoc, 'lang'>>();
-      await outbox.enqueue({
+      await outbox.enqueue([{
         dedupeKey: `handoff:${id}:${String(replyDoc._id)}`,
         userId: ticket.userId,
         kind: 'handoff.reply',
         payload: { ticketId: id, text, at: replyDoc.at.toISOString() },
         lang: owner?.lang ?? ticket.lang,
-      });
+      }]);
       return after;
     });
     return toHandoffDto(updated);

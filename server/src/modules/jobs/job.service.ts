@@ -6,8 +6,7 @@ import {
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import type { Logger } from '../../core/logger.js';
-import type { NotificationDoc } from '../notifications/notification.model.js';
-import type { OutboxService } from '../notifications/outbox.service.js';
+import type { EnqueueMessage, OutboxService } from '../notifications/outbox.service.js';
 import {
   isListed, toJobDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
 } from './job.model.js';
@@ -18,7 +17,7 @@ export interface JobServiceDeps {
   marker: JobsMarkerModel;
   saved: SavedJobModel;
   alerts: JobAlertModel;
-  outbox: OutboxService;
+  outbox: Pick<OutboxService, 'enqueue'>;
   logger: Logger;
   /** How often an instance looks for jobs other instances changed (default 3 s). */
   pollIntervalMs?: number;
@@ -276,7 +275,7 @@ export function createJobService(deps: JobServiceDeps) {
   /** Sends `job.alert` to every resident with a saved search the new job meets (one message per alert and job). */
   async function notifyAlerts(job: JobDoc): Promise<number> {
     const terms = new Set(indexTerms(`${job.title['zh-Hans']} ${job.title.en} ${job.employer['zh-Hans']} ${job.employer.en}`));
-    const messages = [];
+    const messages: EnqueueMessage[] = [];
     for await (const alert of alerts.find({}).lean<JobAlertDoc[]>().cursor()) {
       if (!alertMatches(alert as JobAlertDoc, job, terms)) continue;
       const a = alert as JobAlertDoc;
@@ -285,15 +284,12 @@ export function createJobService(deps: JobServiceDeps) {
         userId: a.userId,
         dedupeKey: `jobalert:${String(a._id)}:${String(job._id)}`,
         kind: 'job.alert' as const,
-        // NotificationDoc's payload union does not list it (the outbox stores payloads as Mixed; toOutboxMessage narrows by kind).
-        payload: payload as unknown as NotificationDoc['payload'],
-        topic: 'jobAlert' as const,
-        urgent: false,
+        payload,
         inbox: { ...jobAlertInbox(payload), link: jobPagePath(String(job._id)) },
       });
     }
     if (!messages.length) return 0;
-    const { inserted } = await outbox.routeAndInsertMany(messages);
+    const { inserted } = await outbox.enqueue(messages);
     return inserted;
   }
 

@@ -1,9 +1,7 @@
-import { pageLinks, textIn, LANGS, translator, type LocalisedText, type NotificationTopic } from '@bay/shared';
-import type { StatusPayload } from '../applications/application.model.js';
-import type { HandoffReplyPayload, NotificationDoc } from './notification.model.js';
+import { pageLinks, textIn, LANGS, translator, type LocalisedText, type NotificationTopic, type OutboxContent, type OutboxMessageKind } from '@bay/shared';
 
 /** The topic of a message kind (opt-outs and quiet hours are per topic). */
-export function topicOfKind(kind: NotificationDoc['kind']): NotificationTopic {
+export function topicOfKind(kind: OutboxMessageKind): NotificationTopic {
   if (kind === 'application.status') return 'application';
   if (kind === 'handoff.reply') return 'handoff';
   if (kind === 'job.alert') return 'jobAlert';
@@ -18,11 +16,12 @@ export const applicationLink = pageLinks.application;
 
 /**
  * The inbox item of a personal message, in all three languages (the inbox shows the resident's
- * language at read time). Broadcasts bring their own (routeAndInsertMany's `inbox`).
+ * language at read time). Job alerts bring their own (enqueue's `inbox`); broadcasts have none
+ * (their inbox entry is the broadcast, derived at read time).
  */
-export function inboxContentOf(entry: Pick<NotificationDoc, 'kind' | 'payload'>): { title: LocalisedText; body: LocalisedText; link?: string } | null {
+export function inboxContentOf(entry: OutboxContent): { title: LocalisedText; body: LocalisedText; link?: string } | null {
   if (entry.kind === 'application.status') {
-    const p = entry.payload as StatusPayload;
+    const p = entry.payload;
     return {
       title: localise((t) => t('inbox.statusTitle')),
       body: localise((t, lang) => t('inbox.statusBody', {
@@ -34,7 +33,7 @@ export function inboxContentOf(entry: Pick<NotificationDoc, 'kind' | 'payload'>)
     };
   }
   if (entry.kind === 'handoff.reply') {
-    const p = entry.payload as HandoffReplyPayload;
+    const p = entry.payload;
     return { title: localise((t) => t('inbox.handoffTitle')), body: localise(() => p.text) };
   }
   return null;

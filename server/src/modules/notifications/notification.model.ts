@@ -1,21 +1,18 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { LANGS, NOTIFICATION_CHANNELS, NOTIFICATION_TOPICS, type HandoffReplyOutboxMessageDto, type Lang, type NotificationChannel, type NotificationTopic, type OutboxMessageKind } from '@bay/shared';
-import type { StatusPayload } from '../applications/application.model.js';
+import { LANGS, NOTIFICATION_CHANNELS, NOTIFICATION_TOPICS, type Lang, type NotificationChannel, type NotificationTopic, type OutboxContent, type OutboxMessageKind, type OutboxPayloadOf } from '@bay/shared';
 
-export type HandoffReplyPayload = HandoffReplyOutboxMessageDto['payload'];
+export type HandoffReplyPayload = OutboxPayloadOf<'handoff.reply'>;
 
 /** `cancelled`: a broadcast was cancelled before this message went out. */
 export const NOTIFICATION_STATES = ['pending', 'sending', 'sent', 'failed', 'dead', 'cancelled'] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
-export interface NotificationDoc {
+/** What every stored message has, whatever its kind. */
+interface NotificationFields {
   _id: Types.ObjectId;
-  /** `application:<id>:<status>` or `handoff:<ticket>:<reply>`: one notification per event, however often it is relayed. */
+  /** `application:<id>:<status>`, `handoff:<ticket>:<reply>`, `broadcast:<id>:<user>`, …: one notification per event, however often it is enqueued. */
   dedupeKey: string;
   userId: Types.ObjectId;
-  kind: OutboxMessageKind;
-  /** StatusPayload for application.status; { ticketId, text, at } for handoff.reply. */
-  payload: StatusPayload | HandoffReplyPayload;
   /** The user's language when the relay copied it. */
   lang: Lang;
   state: NotificationState;
@@ -41,7 +38,12 @@ export interface NotificationDoc {
   updatedAt: Date;
 }
 
-const notificationSchema = new Schema<NotificationDoc>(
+/** A stored message: its fields and its kind with that kind's payload (shared OutboxContent), so narrowing on `kind` types `payload`. */
+export type NotificationDoc = NotificationFields & OutboxContent;
+/** The same document as mongoose's schema sees it (kind and payload not tied together). */
+type NotificationRecord = NotificationFields & { kind: OutboxMessageKind; payload: OutboxContent['payload'] };
+
+const notificationSchema = new Schema<NotificationRecord>(
   {
     dedupeKey: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
@@ -75,6 +77,20 @@ notificationSchema.index({ broadcastId: 1, state: 1 });
 // Per-user listing and tests.
 notificationSchema.index({ userId: 1, _id: -1 });
 
-export type NotificationModel = Model<NotificationDoc>;
+export type NotificationModel = Model<NotificationRecord>;
 export const notificationModel = (conn: Connection): NotificationModel =>
-  (conn.models.Notification as NotificationModel | undefined) ?? conn.model<NotificationDoc>('Notification', notificationSchema);
+  (conn.models.Notification as NotificationModel | undefined) ?? conn.model<NotificationRecord>('Notification', notificationSchema);
+
+/**
+ * A broadcast whose messages claims skip: paused (`until` null, until it resumes) or cancelled a
+ * moment ago (`until` set). Written only by the outbox's pauseBroadcast / resumeBroadcast / cancelBroadcast.
+ */
+export interface OutboxHoldDoc {
+  /** The broadcast's id. */
+  _id: Types.ObjectId;
+  until: Date | null;
+}
+const outboxHoldSchema = new Schema<OutboxHoldDoc>({ until: { type: Date, default: null } }, { collection: 'outbox_holds', versionKey: false });
+export type OutboxHoldModel = Model<OutboxHoldDoc>;
+export const outboxHoldModel = (conn: Connection): OutboxHoldModel =>
+  (conn.models.OutboxHold as OutboxHoldModel | undefined) ?? conn.model<OutboxHoldDoc>('OutboxHold', outboxHoldSchema);

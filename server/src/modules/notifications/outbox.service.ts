@@ -1,38 +1,34 @@
 /*
- * ROUTER API (issue 6, for broadcasts and any other producer) — on `services.outbox`:
+ * The outbox: every message any module sends to a resident (or a WeChat group) goes in through
+ * `enqueue` and out through the bot's claim/ack/fail or the subscribe worker's claimChannel/settle.
  *
- *   chooseChannel(user: RoutableUser, topic: NotificationTopic): Promise<NotificationChannel>
- *     'bot' when the user has a bound contact and has not opted out of `topic`; else 'subscribe'
- *     when a one-time grant is left for the topic's template (config WECHAT_TEMPLATE_*); else 'inbox'.
- *     RoutableUser = Pick<UserDoc, '_id' | 'openid' | 'bot' | 'notify'>.
+ *   enqueue(messages: EnqueueMessage[], opts?: { recipients?: RecipientUser[] }): Promise<{ inserted: number }>
+ *     EnqueueMessage = OutboxContent (shared: `kind` with that kind's payload, so a sender cannot
+ *       pair a kind with another kind's payload) & { userId; dedupeKey; lang?; urgent?; broadcastId?;
+ *       roomId?; inbox?; inboxOnly?; notBefore? }.
+ *     Loads the recipients in one query (or takes the ones a sender already read), routes each
+ *     message (channel + quiet hours for non-urgent), inserts the notifications (unordered,
+ *     existing dedupeKeys skipped, so enqueueing again is harmless) and one inbox item per
+ *     personal message with one (same dedupeKey). roomId messages go to 'bot' with no inbox item.
+ *     The topic is the kind's (notification.content.ts topicOfKind).
  *
- *   routeAndInsertMany(messages: RoutedMessageInput[]): Promise<{ inserted: number }>
- *     RoutedMessageInput = { userId: Types.ObjectId; dedupeKey: string; kind: NotificationDoc['kind'];
- *       payload: NotificationDoc['payload']; lang?: Lang; topic: NotificationTopic; urgent: boolean;
- *       broadcastId?: Types.ObjectId | null; roomId?: string | null;
- *       inbox?: { title: LocalisedText; body: LocalisedText; link?: string } }
- *     Loads the users in one query, routes each message (channel + quiet hours for non-urgent),
- *     inserts notifications (unordered, duplicate dedupeKeys ignored, so re-running a batch is
- *     harmless) and one inbox item per person who has `inbox` (same dedupeKey). roomId messages go
- *     to 'bot' with no inbox item. Inbox-only messages are stored as state 'sent', channel 'inbox',
- *     unless `inboxOnly: 'skip'` (broadcasts: their inbox entry is derived at read time).
- *
- *   createInboxItems(items: InboxItemInput[]): Promise<number>    (services.inbox, idempotent by dedupeKey)
- *     InboxItemInput = { userId; dedupeKey; topic; title: LocalisedText; body: LocalisedText; link? }
+ * Senders keep their own side: an application's status changes wait inside the application and
+ * are relayed by the applications module (application.relay.ts); broadcasts hold, resume and
+ * cancel their messages through pauseBroadcast / resumeBroadcast / cancelBroadcast here, and read
+ * their progress through broadcastCounts. Nothing outside this module writes `notifications`.
  */
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastOutboxMessageDto, type JobAlertPayload, type Lang, type LocalisedText, type NotificationTopic, type OutboxAckManyResultDto, type OutboxFailureReason, type OutboxMessageDto, type Page } from '@bay/shared';
+import { DEFAULT_LANG, type AdminNotificationDto, type BroadcastDto, type Lang, type LocalisedText, type NotificationTopic, type OutboxAckManyResultDto, type OutboxContent, type OutboxFailureReason, type OutboxMessageDto, type Page } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Wakeups } from '../../core/shared-state.js';
-import type { ApplicationDoc, ApplicationModel, StatusPayload } from '../applications/application.model.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
 import type { InboxItemInput, InboxService } from '../inbox/inbox.service.js';
 import { notifyPrefsOf } from '../users/notify-prefs.js';
-import type { HandoffReplyPayload, NotificationDoc, NotificationModel } from './notification.model.js';
+import type { NotificationDoc, NotificationModel, NotificationState, OutboxHoldModel } from './notification.model.js';
 import { inboxContentOf, topicOfKind } from './notification.content.js';
 import { quietHoursEnd, URGENT_TOPICS, type NotificationRouter, type RoutableUser } from './router.js';
 
@@ -49,24 +45,41 @@ const CLAIM_STATEMENTS_PER_COMMAND = 20;
 /** Point reads of users one claim runs side by side (see boundUsersOf). */
 const USER_READS_IN_FLIGHT = 8;
 
+/** Pending messages re-staggered per read when a broadcast resumes. */
+const RESTAGGER_BATCH = 1000;
+/** How long a cancelled broadcast stays on hold (fan-out batches in flight at the cancel). */
+const CANCEL_HOLD_MS = 3600_000;
+
+/** Messages per delivery state, as the broadcasts page and /stats show them. */
+export type DeliveryCounts = Omit<BroadcastDto['counts'], 'recipients'>;
+const emptyDeliveryCounts = (): DeliveryCounts => ({ pending: 0, sent: 0, failed: 0, dead: 0, cancelled: 0 });
+function addCount(counts: DeliveryCounts, state: NotificationState, n: number): void {
+  const key = state === 'sending' ? 'pending' : state;
+  counts[key] += n;
+}
+
 /** Where and when a new message goes (see routeFor). */
 type RouteFields = Pick<NotificationDoc, 'channel' | 'state' | 'nextAttemptAt' | 'lastError' | 'sentAt'>;
 
-/** One message for routeAndInsertMany (the router API for broadcasts). */
-export interface RoutedMessageInput {
+/**
+ * One message for enqueue: its kind with that kind's payload (shared OutboxContent), whom it is
+ * for, and how it goes.
+ */
+export type EnqueueMessage = OutboxContent & {
   userId: Types.ObjectId;
   dedupeKey: string;
-  kind: NotificationDoc['kind'];
-  payload: NotificationDoc['payload'];
   /** Defaults to the user's language. */
   lang?: Lang;
-  topic: NotificationTopic;
-  urgent: boolean;
+  /** Urgent messages ignore quiet hours; defaults to the topic's (router URGENT_TOPICS). */
+  urgent?: boolean;
   broadcastId?: Types.ObjectId | null;
   /** A WeChat group: always the bot channel, no inbox item. */
   roomId?: string | null;
-  /** The inbox item (personal messages); absent = none. */
-  inbox?: { title: LocalisedText; body: LocalisedText; link?: string };
+  /**
+   * The inbox item of a personal message: defaults to the kind's own (notification.content.ts
+   * inboxContentOf: application status, handoff replies); null = none.
+   */
+  inbox?: { title: LocalisedText; body: LocalisedText; link?: string } | null;
   /**
    * A message the router sends to the inbox only (final, state 'sent'): stored as a notification
    * ('store', the default), or not at all ('skip': the broadcast fan-out, whose inbox entry is
@@ -75,11 +88,12 @@ export interface RoutedMessageInput {
   inboxOnly?: 'store' | 'skip';
   /** Broadcast staggering (broadcasts module): a pending message is not due before this. */
   notBefore?: Date;
-}
+};
 
 interface Deps {
-  applications: ApplicationModel;
   notifications: NotificationModel;
+  /** Broadcasts on hold (paused, or cancelled a moment ago): claims skip their messages. */
+  holds: OutboxHoldModel;
   users: UserModel;
   router: NotificationRouter;
   inbox: InboxService;
@@ -94,7 +108,7 @@ interface Deps {
 }
 
 export function createOutboxService(deps: Deps) {
-  const { applications, notifications, users, logger, router, inbox, locks, wakeups } = deps;
+  const { notifications, holds, users, logger, router, inbox, locks, wakeups } = deps;
   /**
    * Wakes long-polling claims when a message is enqueued: every instance's with REDIS_URL, this
    * process's without. A claim that is not woken answers when its wait ends and the worker polls
@@ -103,36 +117,6 @@ export function createOutboxService(deps: Deps) {
   const wake = () => wakeups.notify('outbox');
   const backoffBaseMs = deps.backoffBaseMs ?? 2000;
   const backoffMaxMs = deps.backoffMaxMs ?? 15 * 60_000;
-
-  /**
-   * Copies one embedded entry into `notifications` (idempotent upsert by dedupeKey), routed:
-   * the inbox item first (the record the resident can always read), then the notification on
-   * the channel the router picks. Replaying after a crash adds nothing (both keyed by dedupeKey).
-   */
-  async function deliverEntry(userId: Types.ObjectId, entry: Pick<NotificationDoc, 'dedupeKey' | 'kind' | 'payload'>, user: RecipientUser | null): Promise<void> {
-    const now = new Date();
-    const topic = topicOfKind(entry.kind);
-    const urgent = URGENT_TOPICS.has(topic);
-    const content = inboxContentOf(entry);
-    if (content) await inbox.createInboxItems([{ userId, dedupeKey: entry.dedupeKey, topic, ...content }]);
-    const route = user ? await routeFor(user, topic, urgent, now) : parked(now);
-    try {
-      await locks.withLock(lockKeys.notifications, () => notifications.updateOne(
-        { dedupeKey: entry.dedupeKey },
-        {
-          $setOnInsert: {
-            dedupeKey: entry.dedupeKey, userId, kind: entry.kind, payload: entry.payload, lang: user?.lang ?? DEFAULT_LANG,
-            topic, urgent, ...route, attempts: 0, leaseUntil: null, workerId: null,
-          },
-        },
-        { upsert: true },
-      ));
-      if (route.state === 'pending') wake();
-    } catch (err) {
-      // Another relay inserted the same key first: exactly what the unique index is for.
-      if (!isDuplicateKey(err)) throw err;
-    }
-  }
 
   /** A personal message with no channel yet: pending on the inbox channel; the bot claims it once the resident binds. */
   function parked(now: Date): RouteFields {
@@ -157,39 +141,45 @@ export function createOutboxService(deps: Deps) {
   }
 
   /**
-   * Router API for producers of many messages (broadcast fan-out; see the comment at the top of
-   * this file). Unordered inserts: existing dedupe keys are skipped, so a batch can be re-run.
+   * Enqueues messages (see the comment at the top of this file): one read of the recipients, one
+   * read of subscribe grants per topic, then two unordered inserts side by side (the inbox items and
+   * the notifications, both idempotent by dedupe key), so a batch can be enqueued again.
+   * A personal message whose resident is not found is parked: pending on the inbox channel,
+   * with its inbox item, delivered if the resident turns up and binds.
    */
-  async function routeAndInsertMany(messages: RoutedMessageInput[], preloaded?: RecipientUser[]): Promise<{ inserted: number }> {
+  async function enqueue(messages: EnqueueMessage[], opts: { recipients?: RecipientUser[] } = {}): Promise<{ inserted: number }> {
     if (!messages.length) return { inserted: 0 };
     const now = new Date();
-    const ids = [...new Set(messages.map((m) => String(m.userId)))].map((id) => new Types.ObjectId(id));
-    // A producer that already read the recipients (the broadcast fan-out reads RECIPIENT_PROJECTION) passes them in.
-    const found = preloaded ?? await users.find({ _id: { $in: ids } }, RECIPIENT_PROJECTION).lean<RecipientUser[]>();
+    const ids = [...new Set(messages.filter((m) => !m.roomId).map((m) => String(m.userId)))].map((id) => new Types.ObjectId(id));
+    // A sender that already read the recipients (the broadcast fan-out reads RECIPIENT_PROJECTION) passes them in.
+    const found = opts.recipients ?? (ids.length ? await users.find({ _id: { $in: ids } }, RECIPIENT_PROJECTION).lean<RecipientUser[]>() : []);
     const byId = new Map(found.map((u) => [String(u._id), u]));
     const grantsByTopic = new Map<NotificationTopic, Map<string, number>>();
-    for (const topic of new Set(messages.map((m) => m.topic))) {
+    for (const topic of new Set(messages.filter((m) => !m.roomId).map((m) => topicOfKind(m.kind)))) {
       const templateId = router.templateFor(topic);
       grantsByTopic.set(topic, templateId ? await router.grantsFor(ids, templateId) : new Map());
     }
     const docs: Record<string, unknown>[] = [];
     const items: InboxItemInput[] = [];
     for (const m of messages) {
-      const user = byId.get(String(m.userId));
+      const topic = topicOfKind(m.kind);
+      const urgent = m.urgent ?? URGENT_TOPICS.has(topic);
       const personal = !m.roomId;
-      if (personal && !user) continue;
-      const route: RouteFields = personal
-        ? await routeFor(user!, m.topic, m.urgent, now, grantsByTopic.get(m.topic)?.get(String(m.userId)) ?? 0)
-        : { channel: 'bot', state: 'pending', nextAttemptAt: now, lastError: null, sentAt: null };
+      const user = personal ? byId.get(String(m.userId)) : undefined;
+      let route: RouteFields;
+      if (!personal) route = { channel: 'bot', state: 'pending', nextAttemptAt: now, lastError: null, sentAt: null };
+      else if (!user) route = parked(now);
+      else route = await routeFor(user, topic, urgent, now, grantsByTopic.get(topic)?.get(String(m.userId)) ?? 0);
       if (personal && m.inboxOnly === 'skip' && route.channel === 'inbox' && route.state === 'sent') continue;
       // Broadcast staggering (broadcasts module): keep the recipient's slot unless quiet hours end later.
       if (m.notBefore && route.state === 'pending' && route.nextAttemptAt < m.notBefore) route.nextAttemptAt = m.notBefore;
       docs.push({
         dedupeKey: m.dedupeKey, userId: m.userId, kind: m.kind, payload: m.payload, lang: m.lang ?? user?.lang ?? DEFAULT_LANG,
-        topic: m.topic, urgent: m.urgent, broadcastId: m.broadcastId ?? null, roomId: m.roomId ?? null,
+        topic, urgent, broadcastId: m.broadcastId ?? null, roomId: m.roomId ?? null,
         ...route, attempts: 0, leaseUntil: null, workerId: null, createdAt: now, updatedAt: now,
       });
-      if (personal && m.inbox) items.push({ userId: m.userId, dedupeKey: m.dedupeKey, topic: m.topic, title: m.inbox.title, body: m.inbox.body, link: m.inbox.link ?? null });
+      const content = m.inbox === undefined ? inboxContentOf(m) : m.inbox;
+      if (personal && content) items.push({ userId: m.userId, dedupeKey: m.dedupeKey, topic, title: content.title, body: content.body, link: content.link ?? null });
     }
     // The two inserts are independent (both idempotent by dedupe key): run them side by side.
     const [, inserted] = await Promise.all([inbox.createInboxItems(items), insertNotifications(docs)]);
@@ -205,61 +195,6 @@ export function createOutboxService(deps: Deps) {
       if (!isDuplicateKey(err)) throw err;
       return (err as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0;
     }
-  }
-
-  /** Picks a channel for one resident and topic (see the router). */
-  const chooseChannel: NotificationRouter['chooseChannel'] = (user, topic, opts) => router.chooseChannel(user, topic, opts);
-  /** Inbox items for the given inputs (idempotent by dedupeKey). */
-  const createInboxItems = (items: InboxItemInput[]): Promise<number> => inbox.createInboxItems(items);
-
-  /**
-   * Moves the embedded outbox entries of one application into `notifications`, oldest first.
-   * Each entry is removed only after its notification exists, and only if it is still the
-   * head of the array ($pop with a precondition: FerretDB's $pull cannot match by condition).
-   * A crash in between leaves the entry in place; the next relay replays it harmlessly.
-   */
-  function relayApplication(applicationId: Types.ObjectId | string): Promise<number> {
-    return locks.withLock(lockKeys.application(String(applicationId)), () => relayLocked(applicationId));
-  }
-
-  async function relayLocked(applicationId: Types.ObjectId | string): Promise<number> {
-    let moved = 0;
-    for (let guard = 0; guard < 100; guard++) {
-      const app = await applications.findById(applicationId, { userId: 1, outbox: 1 }).lean<Pick<ApplicationDoc, '_id' | 'userId' | 'outbox'>>();
-      const head = app?.outbox?.[0];
-      if (!app || !head) return moved;
-      const user = await users.findById(app.userId, { lang: 1, openid: 1, bot: 1, notify: 1 }).lean<RecipientUser>();
-      await deliverEntry(app.userId, head, user);
-      await applications.collection.updateOne({ _id: app._id, 'outbox.0.dedupeKey': head.dedupeKey }, { $pop: { outbox: -1 } });
-      moved++;
-    }
-    return moved;
-  }
-
-  /**
-   * Enqueues a notification that is not tied to an application (e.g. a staff reply to a handoff
-   * ticket): one idempotent upsert by dedupeKey, claimed and delivered like any other.
-   */
-  async function enqueue(n: { dedupeKey: string; userId: Types.ObjectId; kind: NotificationDoc['kind']; payload: NotificationDoc['payload']; lang: UserDoc['lang'] }): Promise<void> {
-    const user = await users.findById(n.userId, { lang: 1, openid: 1, bot: 1, notify: 1 }).lean<RecipientUser>();
-    await deliverEntry(n.userId, n, user ? { ...user, lang: n.lang } : null);
-  }
-
-  /** Relays every application that still holds embedded entries. */
-  async function relayAll(): Promise<number> {
-    const pending = await applications.find({ 'outbox.dedupeKey': { $exists: true } }, { _id: 1 }).limit(500).lean();
-    let moved = 0;
-    for (const app of pending) moved += await relayApplication(app._id);
-    return moved;
-  }
-
-  /**
-   * Relays one application's entries right after a change, before the request answers, so the
-   * notification exists when the caller hears back. A failure here is only logged: the change
-   * is already committed with its entry, and the periodic sweep relays it later.
-   */
-  async function relayAfterChange(applicationId: Types.ObjectId | string): Promise<void> {
-    await relayApplication(applicationId).catch((err: unknown) => logger.error({ err, applicationId: String(applicationId) }, 'outbox relay failed'));
   }
 
   /**
@@ -306,13 +241,14 @@ export function createOutboxService(deps: Deps) {
   }
 
   // --- Broadcasts (issue 6, broadcasts module): the only additions to the claim. ---
-  /** Ids of paused broadcasts, and of cancelled ones recently (their pending messages are being cancelled): claims skip them. Loaded per claim; a handful of ids. */
+  /**
+   * Ids of broadcasts on hold (paused, or cancelled within the hour: their pending messages are
+   * being cancelled, and a fan-out batch in flight may still insert some): claims skip them.
+   * Loaded per claim from `outbox_holds`, a handful of documents.
+   */
   async function heldBroadcastIds(): Promise<Types.ObjectId[]> {
-    const docs = await notifications.db.collection('broadcasts').find(
-      { $or: [{ state: 'paused' }, { state: 'cancelled', updatedAt: { $gte: new Date(Date.now() - 3600_000) } }] },
-      { projection: { _id: 1 } },
-    ).toArray();
-    return docs.map((d) => d._id as Types.ObjectId);
+    const docs = await holds.find({ $or: [{ until: null }, { until: { $gt: new Date() } }] }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+    return docs.map((d) => d._id);
   }
   const notHeld = (held: Types.ObjectId[]): Record<string, unknown> => (held.length ? { broadcastId: { $nin: held } } : {});
 
@@ -570,6 +506,87 @@ export function createOutboxService(deps: Deps) {
     ).lean<NotificationDoc>());
   }
 
+  // --- What a broadcast does with its own messages (broadcasts module), through the outbox. ---
+  /** Holds a broadcast's messages: claims skip them until resumeBroadcast (idempotent). */
+  async function pauseBroadcast(broadcastId: Types.ObjectId): Promise<void> {
+    await holds.updateOne({ _id: broadcastId }, { $set: { until: null } }, { upsert: true });
+  }
+
+  /** Lifts a hold as it is (a pause that did not go through). */
+  async function releaseBroadcast(broadcastId: Types.ObjectId): Promise<void> {
+    await holds.deleteOne({ _id: broadcastId });
+  }
+
+  /**
+   * Re-staggers what is still pending of a held broadcast from now, `spacingMs` apart with up to
+   * 50% jitter (otherwise everything whose time passed during the pause would go out in one
+   * burst), then releases the hold. Returns how many slots it used and when they start.
+   */
+  async function resumeBroadcast(broadcastId: Types.ObjectId, spacingMs: number): Promise<{ slots: number; start: number }> {
+    const start = Date.now();
+    let slots = 0;
+    let after: Types.ObjectId | null = null;
+    for (;;) {
+      const batch: { _id: Types.ObjectId }[] = await notifications.find({ broadcastId, state: 'pending', ...(after ? { _id: { $gt: after } } : {}) }, { _id: 1 }).sort({ _id: 1 }).limit(RESTAGGER_BATCH).lean();
+      if (!batch.length) break;
+      await notifications.bulkWrite(batch.map((n) => ({
+        updateOne: { filter: { _id: n._id, state: 'pending' }, update: { $set: { nextAttemptAt: new Date(start + (slots++) * spacingMs + Math.random() * spacingMs * 0.5) } } },
+      })), { ordered: false });
+      after = batch[batch.length - 1]!._id;
+    }
+    await releaseBroadcast(broadcastId);
+    return { slots, start };
+  }
+
+  /**
+   * Turns every pending message of a broadcast into `cancelled`, and holds the broadcast for an
+   * hour so a fan-out batch still in flight cannot have its messages claimed before the sender
+   * calls this again. Under the notifications lock: on FerretDB an updateMany racing a claim's
+   * update could both win.
+   */
+  async function cancelBroadcast(broadcastId: Types.ObjectId): Promise<void> {
+    await holds.updateOne({ _id: broadcastId }, { $set: { until: new Date(Date.now() + CANCEL_HOLD_MS) } }, { upsert: true });
+    await locks.withLock(lockKeys.notifications, () => notifications.updateMany({ broadcastId, state: 'pending' }, { $set: { state: 'cancelled', leaseUntil: null } }));
+  }
+
+  /** Messages per state of each broadcast ('sending' counted as pending). No broadcasts, no query (FerretDB would scan every notification for an empty $in). */
+  async function broadcastCounts(ids: Types.ObjectId[]): Promise<Map<string, DeliveryCounts>> {
+    const out = new Map<string, DeliveryCounts>();
+    if (!ids.length) return out;
+    for (const id of ids) out.set(String(id), emptyDeliveryCounts());
+    const rows = await notifications.aggregate<{ _id: { b: Types.ObjectId; s: NotificationState }; n: number }>([
+      { $match: { broadcastId: { $in: ids } } },
+      { $group: { _id: { b: '$broadcastId', s: '$state' }, n: { $sum: 1 } } },
+    ]);
+    for (const row of rows) {
+      const c = out.get(String(row._id.b));
+      if (c) addCount(c, row._id.s, row.n);
+    }
+    return out;
+  }
+
+  /** Messages per state created since `since`, every sender ('sending' counted as pending). */
+  async function countsSince(since: Date): Promise<DeliveryCounts> {
+    const rows = await notifications.aggregate<{ _id: NotificationState; n: number }>([
+      { $match: { createdAt: { $gte: since } } },
+      { $group: { _id: '$state', n: { $sum: 1 } } },
+    ]);
+    const counts = emptyDeliveryCounts();
+    for (const r of rows) addCount(counts, r._id, r.n);
+    return counts;
+  }
+
+  /** The residents who already have a message of this broadcast (a resumed fan-out skips them). */
+  async function broadcastRecipients(broadcastId: Types.ObjectId): Promise<Set<string>> {
+    return new Set((await notifications.find({ broadcastId }, { userId: 1 }).lean<{ userId: Types.ObjectId }[]>()).map((n) => String(n.userId)));
+  }
+
+  /** Whether anything of this broadcast is still to be sent (exists, not a count: it stops at the first). */
+  async function broadcastOpen(broadcastId: Types.ObjectId): Promise<boolean> {
+    return !!(await notifications.exists({ broadcastId, state: { $in: ['pending', 'sending'] } }));
+  }
+  // --- end of what broadcasts do through the outbox ---
+
   /** Undelivered messages for admins, newest first (cursor = last id of the previous page). */
   async function listUndelivered(params: { state: 'dead' | 'failed'; cursor?: string | undefined; limit: number }): Promise<Page<AdminNotificationDto>> {
     const filter: Record<string, unknown> = { state: params.state };
@@ -598,8 +615,8 @@ export function createOutboxService(deps: Deps) {
   }
 
   return {
-    relayApplication, relayAll, relayAfterChange, enqueue, claim, ack, ackMany, fail,
-    routeAndInsertMany, chooseChannel, createInboxItems,
+    enqueue, claim, ack, ackMany, fail,
+    pauseBroadcast, releaseBroadcast, resumeBroadcast, cancelBroadcast, broadcastCounts, broadcastRecipients, broadcastOpen, countsSince,
     claimChannel, settleSent, settleDead, listUndelivered, retry,
   };
 }
@@ -621,25 +638,26 @@ export function toAdminNotificationDto(doc: NotificationDoc): AdminNotificationD
   };
 }
 
-export function statusDedupeKey(applicationId: string, status: string): string {
-  return `application:${applicationId}:${status}`;
-}
-
 export function toOutboxMessage(doc: NotificationDoc, contactId: string, lang: NotificationDoc['lang']): OutboxMessageDto {
   const base = { id: String(doc._id), dedupeKey: doc.dedupeKey, lang, contactId, attempts: doc.attempts };
-  if (doc.kind === 'broadcast') {
-    // Localised at fan-out (to the recipient's language then); group messages carry their room.
-    const p = doc.payload as unknown as BroadcastOutboxMessageDto['payload'];
-    return { ...base, kind: 'broadcast', ...(doc.roomId ? { roomId: doc.roomId } : {}), payload: { broadcastId: p.broadcastId, title: p.title, body: p.body, ...(p.link ? { link: p.link } : {}) } };
+  // Only the payload's own fields go out (a stored payload may carry more, e.g. from an older version).
+  switch (doc.kind) {
+    case 'broadcast': {
+      // Localised at fan-out (to the recipient's language then); group messages carry their room.
+      const p = doc.payload;
+      return { ...base, kind: 'broadcast', ...(doc.roomId ? { roomId: doc.roomId } : {}), payload: { broadcastId: p.broadcastId, title: p.title, body: p.body, ...(p.link ? { link: p.link } : {}) } };
+    }
+    case 'handoff.reply': {
+      const p = doc.payload;
+      return { ...base, kind: 'handoff.reply', payload: { ticketId: p.ticketId, text: p.text, at: p.at } };
+    }
+    case 'job.alert': {
+      const p = doc.payload;
+      return { ...base, kind: 'job.alert', payload: { alertId: p.alertId, jobId: p.jobId, jobTitle: p.jobTitle, city: p.city, ...(p.q ? { q: p.q } : {}) } };
+    }
+    case 'application.status': {
+      const p = doc.payload;
+      return { ...base, kind: 'application.status', payload: { applicationId: p.applicationId, jobTitle: p.jobTitle, status: p.status, at: p.at, ...(p.note ? { note: p.note } : {}) } };
+    }
   }
-  if (doc.kind === 'handoff.reply') {
-    const p = doc.payload as HandoffReplyPayload;
-    return { ...base, kind: 'handoff.reply', payload: { ticketId: p.ticketId, text: p.text, at: p.at } };
-  }
-  if (doc.kind === 'job.alert') {
-    const p = doc.payload as unknown as JobAlertPayload;
-    return { ...base, kind: 'job.alert', payload: { alertId: p.alertId, jobId: p.jobId, jobTitle: p.jobTitle, city: p.city, ...(p.q ? { q: p.q } : {}) } };
-  }
-  const p = doc.payload as StatusPayload;
-  return { ...base, kind: 'application.status', payload: { applicationId: p.applicationId, jobTitle: p.jobTitle, status: p.status, at: p.at, ...(p.note ? { note: p.note } : {}) } };
 }

@@ -120,7 +120,7 @@ describe('applications', () => {
       expect(offered.body.timeline.map((t: { status: string }) => t.status)).toEqual(['submitted', 'under_review', 'interview', 'offered']);
       expect(offered.body.timeline[2]).toMatchObject({ by: 'reviewer', note: '周三下午 3 点' });
 
-      await h.app.services.outbox.relayAll();
+      await h.app.services.applicationRelay.relayAll();
       for (const status of ['submitted', 'under_review', 'interview', 'offered']) {
         expect(await notifications(`application:${id}:${status}`)).toBe(1);
       }
@@ -160,7 +160,7 @@ describe('applications', () => {
       expect(res.body.timeline.at(-1)).toMatchObject({ status: 'withdrawn', by: 'resident' });
       const again = await h.http.post(`/api/applications/${id}/withdraw`).set(other.auth);
       expect(again.status).toBe(409);
-      await h.app.services.outbox.relayAll();
+      await h.app.services.applicationRelay.relayAll();
       expect(await notifications(`application:${id}:withdrawn`)).toBe(1);
     });
 
@@ -203,7 +203,7 @@ describe('applications', () => {
         },
       });
       const noLock = { withLock: <T>(_k: string, fn: () => Promise<T>) => fn(), exclusive: <T>(_k: string, fn: () => Promise<T>) => fn() };
-      const service = createApplicationService({ applications: racing, jobs, outbox: h.app.services.outbox, locks: noLock, cipher: h.app.services.cipher });
+      const service = createApplicationService({ applications: racing, jobs, relay: h.app.services.applicationRelay, locks: noLock, cipher: h.app.services.cipher });
       await expect(service.changeStatus(created.body.id, 'under_review', 'reviewer')).rejects.toMatchObject({ status: 409, code: 'illegalTransition' });
       expect(raced).toBe(true);
       const doc = await model.findById(created.body.id).lean();

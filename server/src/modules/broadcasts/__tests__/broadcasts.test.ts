@@ -37,6 +37,7 @@ beforeEach(async () => {
   await h.app.services.models.notifications.deleteMany({});
   await h.app.services.models.broadcasts.deleteMany({});
   await h.app.services.models.botRooms.deleteMany({});
+  await h.app.services.models.outboxHolds.deleteMany({});
   await h.app.services.models.inboxItems.deleteMany({});
 });
 
@@ -114,8 +115,8 @@ describe('broadcast API', () => {
       const calls = { a: 0, b: 0 };
       for (const [name, app] of [['a', h.app], ['b', other.app]] as const) {
         const outbox = app.services.outbox;
-        const insert = outbox.routeAndInsertMany.bind(outbox);
-        outbox.routeAndInsertMany = async (...args) => { calls[name] += 1; return insert(...args); };
+        const insert = outbox.enqueue.bind(outbox);
+        outbox.enqueue = async (...args) => { calls[name] += 1; return insert(...args); };
       }
       const b = await create({ ratePerMinute: 600 });
       await Promise.all([h.app.services.broadcasts.tick(), other.app.services.broadcasts.tick()]);
@@ -197,6 +198,13 @@ describe('broadcast API', () => {
     await h.http.post(NOTIFY_API.adminBroadcastCancel(b.id)).set(admin.auth).expect(200);
     const dto = (await h.http.get(NOTIFY_API.adminBroadcast(b.id)).set(admin.auth).expect(200)).body as BroadcastDto;
     expect(dto).toMatchObject({ state: 'cancelled', counts: { recipients: 10, pending: 4, cancelled: 6 } });
+    expect(await claim()).toEqual([]);
+    // A fan-out batch that was in flight at the cancel inserts its messages afterwards: still held, never claimed.
+    const straggler = await h.app.services.models.users.findOne({ role: 'resident' }).lean();
+    expect((await h.app.services.outbox.enqueue([{
+      userId: straggler!._id, dedupeKey: `broadcast:${b.id}:straggler`, kind: 'broadcast', urgent: false, broadcastId: new Types.ObjectId(b.id),
+      payload: { broadcastId: b.id, title: 'late', body: 'late' },
+    }])).inserted).toBe(1);
     expect(await claim()).toEqual([]);
     expect((await h.http.post(NOTIFY_API.adminBroadcastResume(b.id)).set(admin.auth)).status).toBe(409);
     const actions = (await h.app.services.models.audit.find({ 'target.id': b.id }).lean()).map((a) => a.action).sort();

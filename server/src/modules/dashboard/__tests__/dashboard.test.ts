@@ -134,7 +134,7 @@ describe(`GET ${DASHBOARD_API.admin}`, () => {
   });
 
   it('counts messages per channel and state, sending as pending', async () => {
-    await h.app.services.outbox.relayAll();
+    await h.app.services.applicationRelay.relayAll();
     const before = await figures();
     const total = (d: DashboardDto) => d.messages.reduce((n, m) => n + Object.values(m.counts).reduce((a, b) => a + b, 0), 0);
     const stored = await h.app.services.models.notifications.countDocuments({});

@@ -151,7 +151,7 @@ describe('employers', () => {
       expect(interview.status).toBe(200);
       expect(interview.body.timeline.at(-1)).toMatchObject({ status: 'interview', by: 'employer', note: 'Wednesday 3 pm' });
 
-      await h.app.services.outbox.relayAll();
+      await h.app.services.applicationRelay.relayAll();
       const sent = await h.app.services.models.notifications.find({ dedupeKey: `application:${appId}:interview` }).lean();
       expect(sent).toHaveLength(1);
       expect(String(sent[0]!.userId)).toBe(residentId);

@@ -20,7 +20,7 @@ describe('notification outbox', () => {
   afterAll(async () => { await h.close(); });
   beforeEach(async () => {
     // Each test starts with no deliverable messages left over from the previous one.
-    await h.app.services.outbox.relayAll();
+    await h.app.services.applicationRelay.relayAll();
     await h.app.services.models.notifications.updateMany({ state: { $in: ['pending', 'sending'] } }, { $set: { state: 'sent' } });
   });
 
@@ -159,7 +159,7 @@ describe('notification outbox', () => {
   describe('relay', () => {
     it('delivers exactly one notification when a crash left the entry embedded', async () => {
       const { applicationId } = await residentWithApplication();
-      await h.app.services.outbox.relayApplication(applicationId);
+      await h.app.services.applicationRelay.relayApplication(applicationId);
       const apps = h.app.services.models.applications;
       const notifications = h.app.services.models.notifications;
 
@@ -174,11 +174,11 @@ describe('notification outbox', () => {
       expect(await notifications.countDocuments({ dedupeKey: entry.dedupeKey })).toBe(0);
 
       // Second crash: the relay copied the entry but died before removing it.
-      await h.app.services.outbox.relayAll();
+      await h.app.services.applicationRelay.relayAll();
       await apps.updateOne({ _id: applicationId }, { $push: { outbox: entry } });
 
       // The next sweep replays it harmlessly.
-      await h.app.services.outbox.relayAll();
+      await h.app.services.applicationRelay.relayAll();
       const messages = await claim('w1');
       expect(messages.filter((m) => m.dedupeKey === entry.dedupeKey)).toHaveLength(1);
       expect(await notifications.countDocuments({ dedupeKey: entry.dedupeKey })).toBe(1);
@@ -188,7 +188,7 @@ describe('notification outbox', () => {
 
     it('runs periodically in the background', async () => {
       const { applicationId } = await residentWithApplication();
-      await h.app.services.outbox.relayApplication(applicationId);
+      await h.app.services.applicationRelay.relayApplication(applicationId);
       const res = await h.http.post(`/api/admin/applications/${applicationId}/status`).set(reviewer.auth).send({ status: 'rejected' });
       expect(res.status).toBe(200);
       // Undo nothing: just wait for either the immediate relay or the sweep.

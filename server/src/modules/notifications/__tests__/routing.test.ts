@@ -4,6 +4,7 @@ import type { OutboxMessageDto } from '@bay/shared';
 import { startFakeWechatApi, type FakeWechatApi } from '../../../../../tests/fakes/wechat-api.js';
 import { seedDemoData } from '../../../seed/seed.js';
 import { HKID_OK, startHarness, type Harness } from '../../../__tests__/harness.js';
+import type { EnqueueMessage } from '../outbox.service.js';
 import { quietHoursEnd } from '../router.js';
 import { statusPhrase } from '../subscribe.worker.js';
 
@@ -103,8 +104,14 @@ describe('notification routing (bot → subscribe → inbox)', () => {
     await grant(session, [APP_TEMPLATE]);
     const applicationId = await apply(session);
     // A second message routed while the grant still looked available: only one may be sent.
-    await h.app.services.outbox.routeAndInsertMany([{
-      userId, dedupeKey: `test:${n}:second`, kind: 'application.status', topic: 'application', urgent: true,
+    const mismatched: EnqueueMessage = {
+      userId, dedupeKey: `test:${n}:never`, kind: 'job.alert',
+      // @ts-expect-error a kind takes only its own payload (shared OutboxContent): a status payload is not a job alert's
+      payload: { applicationId, jobTitle: { 'zh-Hans': '职位', 'zh-Hant': '職位', en: 'Job' }, status: 'under_review', at: new Date().toISOString() },
+    };
+    expect(mismatched.kind).toBe('job.alert');
+    await h.app.services.outbox.enqueue([{
+      userId, dedupeKey: `test:${n}:second`, kind: 'application.status', urgent: true,
       payload: { applicationId, jobTitle: { 'zh-Hans': '职位', 'zh-Hant': '職位', en: 'Job' }, status: 'under_review', at: new Date().toISOString() },
     }]);
     expect(await models().notifications.countDocuments({ userId, channel: 'subscribe', state: 'pending' })).toBe(2);
@@ -173,9 +180,9 @@ describe('notification routing (bot → subscribe → inbox)', () => {
     const td = await h.http.post('/api/enquiries/answer').set(session.auth).send({ question: 'TD' });
     expect(td.body.intent).toBe('unsubscribe');
     const content = { 'zh-Hans': '通知', 'zh-Hant': '通知', en: 'Notice' };
-    await h.app.services.outbox.routeAndInsertMany([{
-      userId, dedupeKey: `broadcast:test:${n}`, kind: 'broadcast', topic: 'broadcast', urgent: false,
-      payload: { broadcastId: String(new Types.ObjectId()), title: '通知', body: '内容' } as never,
+    await h.app.services.outbox.enqueue([{
+      userId, dedupeKey: `broadcast:test:${n}`, kind: 'broadcast', urgent: false,
+      payload: { broadcastId: String(new Types.ObjectId()), title: '通知', body: '内容' },
       inbox: { title: content, body: content },
     }]);
     expect(await models().notifications.findOne({ dedupeKey: `broadcast:test:${n}` }).lean()).toMatchObject({ channel: 'inbox', state: 'sent' });
@@ -193,9 +200,9 @@ describe('notification routing (bot → subscribe → inbox)', () => {
     expect((await h.http.patch('/api/me/notification-preferences').set(session.auth).send({ quietHours: { start, end } })).status).toBe(200);
     const content = { 'zh-Hans': '通知', 'zh-Hant': '通知', en: 'Notice' };
     const before = Date.now();
-    await h.app.services.outbox.routeAndInsertMany([{
-      userId, dedupeKey: `broadcast:quiet:${n}`, kind: 'broadcast', topic: 'broadcast', urgent: false,
-      payload: { broadcastId: String(new Types.ObjectId()), title: '通知', body: '内容' } as never, inbox: { title: content, body: content },
+    await h.app.services.outbox.enqueue([{
+      userId, dedupeKey: `broadcast:quiet:${n}`, kind: 'broadcast', urgent: false,
+      payload: { broadcastId: String(new Types.ObjectId()), title: '通知', body: '内容' }, inbox: { title: content, body: content },
     }]);
     const deferred = await models().notifications.findOne({ dedupeKey: `broadcast:quiet:${n}` }).lean();
     expect(deferred).toMatchObject({ channel: 'bot', state: 'pending' });
@@ -243,9 +250,9 @@ describe('notification routing (bot → subscribe → inbox)', () => {
     const { session, userId, openid } = await resident({ openid: true, lang: 'en' });
     await grant(session, [BROADCAST_TEMPLATE]);
     const content = { 'zh-Hans': '通关时间调整', 'zh-Hant': '通關時間調整', en: 'Border crossing hours change for the holiday week' };
-    await h.app.services.outbox.routeAndInsertMany([{
-      userId, dedupeKey: `broadcast:sub:${n}`, kind: 'broadcast', topic: 'broadcast', urgent: false,
-      payload: { broadcastId: String(new Types.ObjectId()), title: content.en, body: 'Details', link: 'pages/index/index' } as never,
+    await h.app.services.outbox.enqueue([{
+      userId, dedupeKey: `broadcast:sub:${n}`, kind: 'broadcast', urgent: false,
+      payload: { broadcastId: String(new Types.ObjectId()), title: content.en, body: 'Details', link: 'pages/index/index' },
       inbox: { title: content, body: content },
     }]);
     await h.app.services.subscribeWorker.runOnce();
