@@ -50,7 +50,7 @@ try {
       const status = APPLICATION_STATUSES[k % APPLICATION_STATUSES.length]!;
       const timeline = [{ status: 'submitted', at: createdAt, by: 'resident' }, ...(status === 'submitted' ? [] : [{ status, at: new Date(createdAt.getTime() + (k % 600) * 60_000), by: 'reviewer' }])];
       return {
-        uniqueKey: `bench:${k}`, type: 'job', userId: new Types.ObjectId(), jobId: new Types.ObjectId(), jobTitle: title, status,
+        uniqueKey: `bench:${k}`, type: 'job', userId: new Types.ObjectId(), jobId: new Types.ObjectId(), title, status,
         name: 'x', phone: 'enc:v1:x', docType: 'hkid', docNumber: 'enc:v1:x', verified: false, resume: 'x', timeline, outbox: [], createdAt, updatedAt: createdAt,
       };
     }), { ordered: false });

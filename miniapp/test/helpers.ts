@@ -75,7 +75,7 @@ export function application(path: ApplicationStatus[] = ['submitted'], overrides
   return {
     id: APP_ID,
     jobId: JOB_ID,
-    jobTitle: job().title,
+    title: job().title,
     status: path[path.length - 1]!,
     name: '陈大文',
     phone: '+852****4567',

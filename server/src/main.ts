@@ -1,5 +1,6 @@
 import { createApp } from './app.js';
 import { connectDb, ensureIndexes } from './core/db.js';
+import { runMigrations } from './migrations.js';
 import { createHttpServer } from './core/http.js';
 import { readConfigOrExit } from './core/env.js';
 import { createLogger } from './core/logger.js';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   // Where counters, wake-ups and locks live: a second instance without Redis would not share them.
   logger.info(await app.services.shared.describe(), 'shared state');
   await ensureIndexes(app.services.models);
+  await runMigrations(app.services.models, logger);
   // The enquiry index is built from the database copy of the knowledge base before listening.
   const kbIndex = await app.services.enquiries.ready();
   if (!kbIndex.size) logger.warn('the knowledge base is empty: run `npm run seed -w @bay/server`');

@@ -12,6 +12,7 @@ import { createApp, type BayApp } from './app.js';
 import { loadConfig, type Config } from './core/config.js';
 import { generateKeyRingSpec } from './core/crypto.js';
 import { connectDb, ensureIndexes } from './core/db.js';
+import { runMigrations } from './migrations.js';
 import { createHttpServer } from './core/http.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoData } from './seed/seed.js';
@@ -92,6 +93,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const conn = await connectDb(config.mongoUri, logger);
   const app = createApp(config, { conn, logger });
   await ensureIndexes(app.services.models);
+  await runMigrations(app.services.models, logger);
   if (opts.seed) await seedDemoData(conn);
   app.startBackground({ relayIntervalMs: opts.relayIntervalMs ?? 500, bindCodeSweepIntervalMs: 5000, broadcastIntervalMs: opts.broadcastIntervalMs ?? 250, subscribeIntervalMs: opts.subscribeIntervalMs ?? 500 });
 

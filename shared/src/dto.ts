@@ -58,7 +58,8 @@ export interface TimelineEntryDto {
 export interface ApplicationDto {
   id: string;
   jobId: string;
-  jobTitle: LocalisedText;
+  /** What the application is for, in three languages: the job's title, or "Northbound Travel · <plate>" from the scheme's rules. */
+  title: LocalisedText;
   status: ApplicationStatus;
   name: string;
   /** Masked: "+852****4567". */
@@ -105,7 +106,8 @@ export interface StatusOutboxMessageDto extends OutboxMessageBase {
   kind: 'application.status';
   payload: {
     applicationId: string;
-    jobTitle: LocalisedText;
+    /** The application's title (ApplicationDto.title). */
+    title: LocalisedText;
     status: ApplicationStatus;
     at: string;
     note?: string;

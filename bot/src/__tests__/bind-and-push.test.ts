@@ -132,7 +132,7 @@ describe('pushing status changes', () => {
     await setStatus(server, reviewer, application.id, 'under_review');
     const update = await waitFor(() => statusMessages(chan.received).find((m) => m.includes('審核中')), 'the under_review update', 5000);
     expect(update).toBe(
-      `【灣事通】你申請的「${application.jobTitle['zh-Hant']}」狀態更新：審核中\n` +
+      `【灣事通】你申請的「${application.title['zh-Hant']}」狀態更新：審核中\n` +
         `查看詳情：${MINIAPP.h5}/#/pages/applications/detail?id=${application.id}`,
     );
 
@@ -159,7 +159,7 @@ describe('pushing status changes', () => {
     const third = await waitFor(() => statusMessages(lee.received)[2], 'the interview update', 5000);
     expect(third).toContain('is now: Interview (note: Tuesday 10:00, Central)');
     await sleep(POLL_MS * 4);
-    const job = application.jobTitle.en;
+    const job = application.title.en;
     expect(statusMessages(lee.received).map((m) => m.split('\n')[0])).toEqual([
       `[Bay Connect] Your application for "${job}" is now: Submitted`,
       `[Bay Connect] Your application for "${job}" is now: Under review`,

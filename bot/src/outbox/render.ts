@@ -60,7 +60,7 @@ export function renderHandoffReply(message: HandoffReplyOutboxMessageDto): Rende
 export function renderStatusUpdate(message: StatusOutboxMessageDto, options: RenderOptions): RenderedMessage {
   const t = translator(message.lang);
   const { payload } = message;
-  const job = textIn(payload.jobTitle, message.lang);
+  const job = textIn(payload.title, message.lang);
   const status = t(`status.${payload.status}`);
   const note = payload.note?.trim() ? t('bot.statusNote', { note: payload.note.trim() }) : '';
   const text = `${t('bot.statusUpdate', { job, status, note })}\n${t('bot.openLink', { link: applicationLink(options.h5Url, payload.applicationId) })}`;

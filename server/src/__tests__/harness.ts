@@ -4,6 +4,7 @@ import type { Lang, Role, SessionDto } from '@bay/shared';
 import { createApp, type BayApp } from '../app.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { connectDb, ensureIndexes } from '../core/db.js';
+import { runMigrations } from '../migrations.js';
 import { createHttpServer } from '../core/http.js';
 import { createLogger } from '../core/logger.js';
 import { freshTestDatabaseUri as testDatabaseUri, testEnv } from '../testing.js';
@@ -30,6 +31,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
   const conn = await connectDb(config.mongoUri, logger);
   const app = createApp(config, { conn, logger, ...opts });
   await ensureIndexes(app.services.models);
+  await runMigrations(app.services.models, logger);
   // The server main.ts runs (its timeouts and connection cap), not a bare http.createServer.
   const http = supertest(createHttpServer(app.callback(), config.connections));
   return {

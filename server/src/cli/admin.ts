@@ -7,6 +7,7 @@
 import { APPLICATION_STATUSES, ROLES, type ApplicationStatus, type Role } from '@bay/shared';
 import { AppError, translateError } from '../core/errors.js';
 import { connectDb, ensureIndexes } from '../core/db.js';
+import { runMigrations } from '../migrations.js';
 import { readConfigOrExit } from '../core/env.js';
 import { createLogger } from '../core/logger.js';
 import { cliAuditContext } from '../modules/audit/audit.service.js';
@@ -26,11 +27,12 @@ async function run(args: string[]): Promise<number> {
   try {
     const services = createServices(conn, config, logger);
     await ensureIndexes(services.models);
+    await runMigrations(services.models, logger);
     if (command === 'list') {
       const status = rest[0] as ApplicationStatus | undefined;
       if (status && !APPLICATION_STATUSES.includes(status)) throw new Error(`unknown status ${status}`);
       const page = await services.applications.listAll({ limit: 100, ...(status ? { status } : {}) });
-      for (const a of page.items) process.stdout.write(`${a.id}  ${a.status.padEnd(12)} ${a.updatedAt}  ${a.name}  ${a.jobTitle['zh-Hans']}\n`);
+      for (const a of page.items) process.stdout.write(`${a.id}  ${a.status.padEnd(12)} ${a.updatedAt}  ${a.name}  ${a.title['zh-Hans']}\n`);
       if (!page.items.length) process.stdout.write('no applications\n');
     } else if (command === 'status') {
       const [id, status, ...note] = rest;

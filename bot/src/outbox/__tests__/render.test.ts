@@ -11,7 +11,7 @@ const message = (over: Partial<StatusOutboxMessageDto> = {}, note?: string): Sta
   attempts: 1,
   payload: {
     applicationId: '65f0c0ffee0000000000abcd',
-    jobTitle: { 'zh-Hans': '前台接待', 'zh-Hant': '前台接待員', en: 'Receptionist' },
+    title: { 'zh-Hans': '前台接待', 'zh-Hant': '前台接待員', en: 'Receptionist' },
     status: 'under_review',
     at: '2025-01-01T00:00:00.000Z',
     ...(note ? { note } : {}),

@@ -126,7 +126,7 @@ describe('binding and pushes', () => {
     expect(card).toEqual({
       appid: MINIAPP.appid,
       username: MINIAPP.username,
-      title: `${application.jobTitle['zh-Hans']} · 审核中`,
+      title: `${application.title['zh-Hans']} · 审核中`,
       pagePath: `pages/applications/detail?id=${application.id}`,
       link: `${MINIAPP.h5}/#/pages/applications/detail?id=${application.id}`,
     });

@@ -64,7 +64,7 @@ export default function ApplicationDetail() {
       {app ? (
         <View>
           <View className='card application__head'>
-            <Text className='h1'>{app.jobTitle[lang]}</Text>
+            <Text className='h1'>{app.title[lang]}</Text>
             <Text className='muted'>{t('ui.apps.submittedAt', { time: formatTime(app.createdAt) })}</Text>
             <View className='application__current'>
               <Text className='muted'>{t('ui.apps.current')}</Text>

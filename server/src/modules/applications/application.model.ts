@@ -36,8 +36,12 @@ export interface ApplicationDoc {
   userId: Types.ObjectId;
   /** Job applications only. */
   jobId?: Types.ObjectId;
-  /** The application's title in three languages: the job's title, or "Northbound Travel · <plate>". */
-  jobTitle: LocalisedText;
+  /**
+   * What the application is for, in three languages: a copy of the job's title, or "Northbound
+   * Travel · <plate>" from the scheme's rules. Stored as `jobTitle` until issue 17
+   * (migrations.ts renames it).
+   */
+  title: LocalisedText;
   /** Northbound Travel applications only. */
   northbound?: { scheme: NorthboundScheme; plate: string };
   status: ApplicationStatus;
@@ -89,7 +93,7 @@ const applicationSchema = new Schema<ApplicationDoc>(
       type: new Schema({ scheme: { type: String, enum: NORTHBOUND_SCHEMES, required: true }, plate: { type: String, required: true } }, { _id: false }),
       required: false,
     },
-    jobTitle: { type: localised, required: true },
+    title: { type: localised, required: true },
     status: { type: String, enum: APPLICATION_STATUSES, required: true },
     name: { type: String, required: true },
     phone: { type: String, required: true },
@@ -132,7 +136,7 @@ export function toApplicationDto(a: ApplicationDoc, decrypt: (stored: string) =>
     id: String(a._id),
     jobId: a.jobId ? String(a.jobId) : '',
     ...(a.type === 'northbound' && a.northbound ? { type: 'northbound' as const, northbound: { scheme: a.northbound.scheme, plate: a.northbound.plate } } : {}),
-    jobTitle: copyLocalised(a.jobTitle),
+    title: copyLocalised(a.title),
     status: a.status,
     name: a.name,
     phone: maskPhone(decrypt(a.phone)),

@@ -56,11 +56,11 @@ export function createApplicationService({ applications, jobs, relay, locks, cip
   const decrypt = (stored: string) => cipher.decrypt(stored);
   const toDto = (a: ApplicationDoc) => toApplicationDto(a, decrypt);
 
-  function outboxEntry(app: Pick<ApplicationDoc, '_id' | 'jobTitle'>, status: ApplicationStatus, at: Date, note?: string): OutboxEntry {
+  function outboxEntry(app: Pick<ApplicationDoc, '_id' | 'title'>, status: ApplicationStatus, at: Date, note?: string): OutboxEntry {
     return {
       dedupeKey: statusDedupeKey(String(app._id), status),
       kind: 'application.status',
-      payload: { applicationId: String(app._id), jobTitle: copyLocalised(app.jobTitle), status, at: at.toISOString(), ...(note ? { note } : {}) },
+      payload: { applicationId: String(app._id), title: copyLocalised(app.title), status, at: at.toISOString(), ...(note ? { note } : {}) },
       createdAt: at,
     };
   }
@@ -108,7 +108,7 @@ export function createApplicationService({ applications, jobs, relay, locks, cip
   /** The applicant's details every application type has, as the resident entered them. */
   type Applicant = { name: string; phone: string; docType: DocType; docNumber: string };
   /** What differs per application type: its unique key, what it is for, and the type's own fields. */
-  type Subject = Pick<ApplicationDoc, 'uniqueKey' | 'jobTitle' | 'resume'> & Partial<Pick<ApplicationDoc, 'type' | 'jobId' | 'northbound'>>;
+  type Subject = Pick<ApplicationDoc, 'uniqueKey' | 'title' | 'resume'> & Partial<Pick<ApplicationDoc, 'type' | 'jobId' | 'northbound'>>;
 
   /**
    * Stores a new application in 'submitted' with its first timeline and outbox entries (one
@@ -130,7 +130,7 @@ export function createApplicationService({ applications, jobs, relay, locks, cip
         docNumber: cipher.encrypt(applicant.docNumber),
         verified,
         timeline: [{ status: 'submitted', at, by: 'resident' }],
-        outbox: [outboxEntry({ _id, jobTitle: subject.jobTitle }, 'submitted', at)],
+        outbox: [outboxEntry({ _id, title: subject.title }, 'submitted', at)],
       }], { lean: false });
       await relay.relayAfterChange(_id);
       return created!.toObject() as ApplicationDoc;
@@ -145,8 +145,7 @@ export function createApplicationService({ applications, jobs, relay, locks, cip
       const job = await jobs.findById(input.jobId, { title: 1, deletedAt: 1, live: 1 }).lean();
       // Deleted, paused or closed jobs, and jobs of an organisation not (or no longer) verified, take no applications.
       if (!job || !isListed(job)) throw notFound();
-      const jobTitle = copyLocalised(job.title);
-      return submit(userId, input, { uniqueKey: `${userId}:${input.jobId}`, jobId: job._id, jobTitle, resume: input.resume }, 'duplicateApplication');
+      return submit(userId, input, { uniqueKey: `${userId}:${input.jobId}`, jobId: job._id, title: copyLocalised(job.title), resume: input.resume }, 'duplicateApplication');
     },
     /**
      * Same document, status machine, timeline, outbox and lists as a job application; one per
@@ -155,7 +154,7 @@ export function createApplicationService({ applications, jobs, relay, locks, cip
     createNorthbound(userId: string, input: NorthboundCreateInput): Promise<ApplicationDoc> {
       return submit(userId, input, {
         uniqueKey: `${userId}:northbound:${input.scheme}:${input.plate}`, type: 'northbound',
-        jobTitle: input.title, northbound: { scheme: input.scheme, plate: input.plate }, resume: '',
+        title: input.title, northbound: { scheme: input.scheme, plate: input.plate }, resume: '',
       }, 'duplicateNorthbound');
     },
     listMine: (userId: string, params: ListParams) => page({ userId: new Types.ObjectId(userId) }, params),

@@ -195,12 +195,12 @@ export function createEnquiryService(deps: Deps) {
 
   async function applicationStatus(user: UserDoc, lang: Lang): Promise<string> {
     const t = translator(lang);
-    const mine = await applications.find({ userId: user._id }, { jobTitle: 1, status: 1, updatedAt: 1 })
-      .sort({ _id: -1 }).limit(MAX_APPLICATIONS_LISTED + 1).lean<Pick<ApplicationDoc, '_id' | 'jobTitle' | 'status' | 'updatedAt'>[]>();
+    const mine = await applications.find({ userId: user._id }, { title: 1, status: 1, updatedAt: 1 })
+      .sort({ _id: -1 }).limit(MAX_APPLICATIONS_LISTED + 1).lean<Pick<ApplicationDoc, '_id' | 'title' | 'status' | 'updatedAt'>[]>();
     if (!mine.length) return t('enquiry.noApplications');
     const lines = mine.slice(0, MAX_APPLICATIONS_LISTED).map((a, i) => t('enquiry.applicationLine', {
       n: i + 1,
-      job: textIn(a.jobTitle, lang),
+      job: textIn(a.title, lang),
       status: t(`status.${a.status}`),
       date: new Date(a.updatedAt).toISOString().slice(0, 10),
     }));

@@ -25,7 +25,7 @@ export function inboxContentOf(entry: OutboxContent): { title: LocalisedText; bo
     return {
       title: localise((t) => t('inbox.statusTitle')),
       body: localise((t, lang) => t('inbox.statusBody', {
-        job: textIn(p.jobTitle, lang),
+        job: textIn(p.title, lang),
         status: t(`status.${p.status}`),
         note: p.note ? t('bot.statusNote', { note: p.note }) : '',
       })),

@@ -657,7 +657,7 @@ export function toOutboxMessage(doc: NotificationDoc, contactId: string, lang: N
     }
     case 'application.status': {
       const p = doc.payload;
-      return { ...base, kind: 'application.status', payload: { applicationId: p.applicationId, jobTitle: p.jobTitle, status: p.status, at: p.at, ...(p.note ? { note: p.note } : {}) } };
+      return { ...base, kind: 'application.status', payload: { applicationId: p.applicationId, title: p.title, status: p.status, at: p.at, ...(p.note ? { note: p.note } : {}) } };
     }
   }
 }

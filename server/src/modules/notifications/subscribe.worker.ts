@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { textIn, translator, type Lang } from '@bay/shared';
+import { jobPagePath, textIn, translator, type ApplicationStatus, type Lang, type OutboxContent } from '@bay/shared';
 import type { Logger } from '../../core/logger.js';
-import type { StatusPayload } from '../applications/application.model.js';
 import type { UserModel } from '../users/user.model.js';
 import type { NotificationDoc } from './notification.model.js';
 import { applicationLink } from './notification.content.js';
@@ -20,21 +19,29 @@ export function hongKongTime(at: Date): string {
  * WeChat's `phrase` keyword takes at most 5 characters (Chinese only in practice): the status
  * label in the resident's Chinese script (English residents get Simplified), cut to fit.
  */
-export function statusPhrase(status: StatusPayload['status'], lang: Lang): string {
+export function statusPhrase(status: ApplicationStatus, lang: Lang): string {
   return fitThing(translator(lang === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans')(`status.${status}`), 5);
 }
 
-/** Template data: thing1 = job title (or a broadcast's title), phrase2 = status label, time3 = time. */
-export function templateData(doc: Pick<NotificationDoc, 'kind' | 'payload' | 'createdAt'>, lang: Lang): { data: Record<string, string>; page?: string } {
-  if (doc.kind === 'application.status') {
-    const p = doc.payload as StatusPayload;
-    return {
-      data: { thing1: fitThing(textIn(p.jobTitle, lang)), phrase2: statusPhrase(p.status, lang), time3: hongKongTime(new Date(p.at)) },
-      page: applicationLink(p.applicationId),
-    };
+/** Template data: thing1 = the application's title (a broadcast's title, a job alert's job), phrase2 = status label, time3 = time. */
+export function templateData(doc: OutboxContent & { createdAt: Date }, lang: Lang): { data: Record<string, string>; page?: string } {
+  const at = hongKongTime(new Date(doc.createdAt));
+  switch (doc.kind) {
+    case 'application.status': {
+      const p = doc.payload;
+      return {
+        data: { thing1: fitThing(textIn(p.title, lang)), phrase2: statusPhrase(p.status, lang), time3: hongKongTime(new Date(p.at)) },
+        page: applicationLink(p.applicationId),
+      };
+    }
+    case 'broadcast':
+      return { data: { thing1: fitThing(doc.payload.title), time3: at }, ...(doc.payload.link ? { page: doc.payload.link } : {}) };
+    // Job alerts use the broadcast template: the job's title, and its page.
+    case 'job.alert':
+      return { data: { thing1: fitThing(textIn(doc.payload.jobTitle, lang)), time3: at }, page: jobPagePath(doc.payload.jobId) };
+    case 'handoff.reply':
+      return { data: { thing1: fitThing(doc.payload.text), time3: at } };
   }
-  const p = doc.payload as unknown as { title?: string; link?: string };
-  return { data: { thing1: fitThing(p.title ?? ''), time3: hongKongTime(new Date(doc.createdAt)) }, ...(p.link ? { page: p.link } : {}) };
 }
 
 interface Deps {

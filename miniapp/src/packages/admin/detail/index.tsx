@@ -60,7 +60,7 @@ export default function AdminDetail() {
       {app ? (
         <View>
           <View className='card'>
-            <Text className='h1'>{app.jobTitle[lang]}</Text>
+            <Text className='h1'>{app.title[lang]}</Text>
             <Text className='muted'>
               {app.name} · {app.phone} · {t(`docType.${app.docType}`)} {app.docNumber}
             </Text>

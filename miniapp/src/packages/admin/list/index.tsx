@@ -66,7 +66,7 @@ export default function AdminList() {
           onClick={() => Taro.navigateTo({ url: routes.adminApplication(a.id) })}
         >
           <View className='app-item__text'>
-            <Text className='app-item__title'>{a.jobTitle[lang]}</Text>
+            <Text className='app-item__title'>{a.title[lang]}</Text>
             <Text className='muted'>
               {a.name} · {formatTime(a.updatedAt)}
             </Text>

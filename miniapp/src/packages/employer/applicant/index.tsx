@@ -80,7 +80,7 @@ export default function EmployerApplicant() {
         <View id='eapp-view'>
           <View className='card'>
             <Text className='h1' id='eapp-name'>{app.name}</Text>
-            <Text className='muted'>{pickText(app.jobTitle, lang).text}</Text>
+            <Text className='muted'>{pickText(app.title, lang).text}</Text>
             <Text className='muted' id='eapp-identity'>
               {app.phone} · {t(`docType.${app.docType}`)} {app.docNumber}
             </Text>

@@ -44,7 +44,7 @@ export default function MyApplications() {
           onClick={() => Taro.navigateTo({ url: routes.application(a.id) })}
         >
           <View className='app-item__text'>
-            <Text className='app-item__title'>{a.jobTitle[lang]}</Text>
+            <Text className='app-item__title'>{a.title[lang]}</Text>
             <Text className='muted'>{formatTime(a.updatedAt)}</Text>
           </View>
           <StatusBadge status={a.status} />

@@ -34,7 +34,7 @@ describe('applications', () => {
       expect(dto).toMatchObject({ jobId: jobIds[0], status: 'submitted', name: '陳大文', docType: 'hkid', phone: '+852****4567', docNumber: '****4563' });
       expect(dto.timeline).toEqual([{ status: 'submitted', at: expect.any(String), by: 'resident' }]);
       expect(JSON.stringify(res.body)).not.toContain('91234567');
-      expect(dto.jobTitle).toHaveProperty('en');
+      expect(dto.title).toHaveProperty('en');
       // The initial 'submitted' goes through the outbox like every other change.
       expect(await eventually(() => notifications(`application:${dto.id}:submitted`))).toBe(1);
       const stored = await h.app.services.models.applications.findById(dto.id).lean();

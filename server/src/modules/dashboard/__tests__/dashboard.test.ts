@@ -104,7 +104,7 @@ describe(`GET ${DASHBOARD_API.admin}`, () => {
     // One reviewed three days ago, 90 minutes after it came in (stored as the service stores them).
     const threeDaysAgo = new Date(Date.now() - 3 * 24 * 3600_000);
     await h.app.services.models.applications.collection.insertOne({
-      uniqueKey: 'dash:old', type: 'job', userId: new Types.ObjectId(), jobId: job!._id, jobTitle: job!.title, status: 'interview',
+      uniqueKey: 'dash:old', type: 'job', userId: new Types.ObjectId(), jobId: job!._id, title: job!.title, status: 'interview',
       name: 'x', phone: 'x', docType: 'hkid', docNumber: 'x', verified: false, resume: 'x', outbox: [],
       timeline: [
         { status: 'submitted', at: threeDaysAgo, by: 'resident' },

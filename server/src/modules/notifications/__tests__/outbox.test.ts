@@ -168,7 +168,7 @@ describe('notification outbox', () => {
       const at = new Date();
       const entry = {
         dedupeKey: `application:${applicationId}:under_review`, kind: 'application.status',
-        payload: { applicationId, jobTitle: { 'zh-Hans': 'x', 'zh-Hant': 'x', en: 'x' }, status: 'under_review', at: at.toISOString() }, createdAt: at,
+        payload: { applicationId, title: { 'zh-Hans': 'x', 'zh-Hant': 'x', en: 'x' }, status: 'under_review', at: at.toISOString() }, createdAt: at,
       };
       await apps.updateOne({ _id: applicationId, status: 'submitted' }, { $set: { status: 'under_review' }, $push: { timeline: { status: 'under_review', at, by: 'reviewer' }, outbox: entry } });
       expect(await notifications.countDocuments({ dedupeKey: entry.dedupeKey })).toBe(0);

@@ -107,12 +107,12 @@ describe('notification routing (bot → subscribe → inbox)', () => {
     const mismatched: EnqueueMessage = {
       userId, dedupeKey: `test:${n}:never`, kind: 'job.alert',
       // @ts-expect-error a kind takes only its own payload (shared OutboxContent): a status payload is not a job alert's
-      payload: { applicationId, jobTitle: { 'zh-Hans': '职位', 'zh-Hant': '職位', en: 'Job' }, status: 'under_review', at: new Date().toISOString() },
+      payload: { applicationId, title: { 'zh-Hans': '职位', 'zh-Hant': '職位', en: 'Job' }, status: 'under_review', at: new Date().toISOString() },
     };
     expect(mismatched.kind).toBe('job.alert');
     await h.app.services.outbox.enqueue([{
       userId, dedupeKey: `test:${n}:second`, kind: 'application.status', urgent: true,
-      payload: { applicationId, jobTitle: { 'zh-Hans': '职位', 'zh-Hant': '職位', en: 'Job' }, status: 'under_review', at: new Date().toISOString() },
+      payload: { applicationId, title: { 'zh-Hans': '职位', 'zh-Hant': '職位', en: 'Job' }, status: 'under_review', at: new Date().toISOString() },
     }]);
     expect(await models().notifications.countDocuments({ userId, channel: 'subscribe', state: 'pending' })).toBe(2);
     await h.app.services.subscribeWorker.runOnce();

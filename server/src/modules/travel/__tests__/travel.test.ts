@@ -233,7 +233,7 @@ describe('travel', () => {
       expect(res.status).toBe(201);
       const dto = res.body as ApplicationDto;
       expect(dto).toMatchObject({ type: 'northbound', northbound: { scheme: 'hk', plate: 'AB 1234' }, status: 'submitted', phone: '+852****4567', jobId: '' });
-      expect(dto.jobTitle.en).toBe('Northbound Travel for Hong Kong Vehicles · AB 1234');
+      expect(dto.title.en).toBe('Northbound Travel for Hong Kong Vehicles · AB 1234');
       const mine = (await h.http.get('/api/applications').set(resident.auth)).body.items as ApplicationDto[];
       expect(mine.map((a) => a.id)).toContain(dto.id);
       const changed = await h.http.post(`/api/admin/applications/${dto.id}/status`).set(reviewer.auth).send({ status: 'under_review', note: 'Documents received' });
