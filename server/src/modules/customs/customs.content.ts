@@ -1,35 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GuideItemBody, PortBody, type GuideItemData, type PortData } from '@bay/shared';
-import type { z } from 'zod';
+import { entriesOf, loadContent } from '../../core/content.js';
 import type { CustomsModels } from './customs.model.js';
 
 /** Seed content under version control: ports.json and guide.json. */
 export const CUSTOMS_CONTENT_DIR = fileURLToPath(new URL('../../seed/content/customs/', import.meta.url));
 
-export class CustomsContentError extends Error {
-  constructor(file: string, index: number, detail: string) {
-    super(`${file}[${index}]: ${detail}`);
-    this.name = 'CustomsContentError';
-  }
-}
-
-function readList<T>(file: string, schema: z.ZodType<T>, dir: string): T[] {
-  const raw: unknown = JSON.parse(readFileSync(dir + file, 'utf8'));
-  if (!Array.isArray(raw)) throw new CustomsContentError(file, -1, 'expected an array');
-  const seen = new Set<string>();
-  return raw.map((entry, i) => {
-    const parsed = schema.safeParse(entry);
-    if (!parsed.success) throw new CustomsContentError(file, i, parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
-    const id = (parsed.data as { id: string }).id;
-    if (seen.has(id)) throw new CustomsContentError(file, i, `duplicate id ${id}`);
-    seen.add(id);
-    return parsed.data;
-  });
-}
-
 export function readCustomsContent(dir = CUSTOMS_CONTENT_DIR): { ports: PortData[]; guide: GuideItemData[] } {
-  return { ports: readList('ports.json', PortBody, dir), guide: readList('guide.json', GuideItemBody, dir) };
+  const { ports, guide } = loadContent({
+    ports: { from: join(dir, 'ports.json'), schema: PortBody },
+    guide: { from: join(dir, 'guide.json'), schema: GuideItemBody },
+  });
+  return { ports: entriesOf(ports), guide: entriesOf(guide) };
 }
 
 export interface CustomsSeedResult { ports: number; guide: number; keptAdminChanges: number }

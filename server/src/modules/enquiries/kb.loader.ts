@@ -1,74 +1,27 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KbEntrySchema, type KbEntry } from '@bay/shared';
+import { loadContent } from '../../core/content.js';
 import type { KbModel } from './kb.model.js';
 
 /** The versioned seed files: server/src/modules/enquiries/kb/<topic>.json, each an array of KbEntry. */
 export const KB_DIR = fileURLToPath(new URL('./kb/', import.meta.url));
 
-export class KbFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KbFileError';
-  }
-}
-
 export interface KbFileEntry {
+  /** `kb/<topic>.json` */
   file: string;
   entry: KbEntry;
 }
 
 /**
- * Reads and validates every kb/*.json. Throws KbFileError naming the file, the entry (index and
- * id) and each problem: malformed JSON, not an array, an entry that fails KbEntrySchema, or an id
- * used twice (in which files).
+ * Reads and validates every kb/*.json (core/content.ts: a bad file throws one ContentError naming
+ * the file, the entry's index and id and each problem; an id used in two files names both). A
+ * missing directory is an empty knowledge base.
  */
 export function loadKbFiles(dir = KB_DIR): KbFileEntry[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-  const out: KbFileEntry[] = [];
-  const seen = new Map<string, string>();
-  const problems: string[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    const label = `kb/${basename(file)}`;
-    let data: unknown;
-    try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      problems.push(`${label}: not valid JSON (${(err as Error).message})`);
-      continue;
-    }
-    if (!Array.isArray(data)) {
-      problems.push(`${label}: must be a JSON array of entries`);
-      continue;
-    }
-    data.forEach((raw: unknown, i) => {
-      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '?';
-      const parsed = KbEntrySchema.safeParse(raw);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((iss) => `${iss.path.join('.') || '(entry)'}: ${iss.message}`).join('; ');
-        problems.push(`${label} entry #${i} (id "${id}"): ${issues}`);
-        return;
-      }
-      const other = seen.get(parsed.data.id);
-      if (other) {
-        problems.push(`${label} entry #${i}: id "${parsed.data.id}" is already used in ${other}`);
-        return;
-      }
-      seen.set(parsed.data.id, label);
-      out.push({ file: label, entry: parsed.data });
-    });
-  }
-  if (problems.length) throw new KbFileError(`Knowledge base files are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return out;
+  const { kb } = loadContent({ kb: { from: dir, schema: KbEntrySchema, optional: true } });
+  return kb.map(({ file, entry }) => ({ file: `kb/${basename(file)}`, entry }));
 }
 
 export const entryHash = (e: KbEntry) => createHash('sha256').update(JSON.stringify(e)).digest('hex');

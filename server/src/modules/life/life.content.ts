@@ -1,25 +1,25 @@
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIFE_SCENARIOS, LifeEntryBody, type LifeEntryData, type LifeScenario } from '@bay/shared';
-import { ContentError, readContentList } from '../../core/content.js';
+import { entriesOf, loadContent } from '../../core/content.js';
 
 /** Seed content under version control: one file per scenario, `<scenario>.json`. */
 export const LIFE_CONTENT_DIR = fileURLToPath(new URL('../../seed/content/life/', import.meta.url));
 
-/** A scenario's seeded entries, validated; every entry must belong to the file's scenario. */
-export function readLifeContent(scenario: LifeScenario, dir = LIFE_CONTENT_DIR): LifeEntryData[] {
-  const file = `${dir}${scenario}.json`;
-  const entries = readContentList(file, LifeEntryBody);
-  entries.forEach((e, i) => { if (e.scenario !== scenario) throw new ContentError(file, i, `scenario ${e.scenario} in the ${scenario} file`); });
-  return entries;
+/** The scenarios' entries, validated; each entry belongs to its file's scenario, ids are unique across them (they are the documents' _id). */
+function readScenarios(scenarios: readonly LifeScenario[], dir: string): LifeEntryData[] {
+  const { life } = loadContent({
+    life: {
+      from: scenarios.map((s) => join(dir, `${s}.json`)),
+      schema: LifeEntryBody,
+      check: (e, file) => (basename(file) === `${e.scenario}.json` ? undefined : `scenario: ${e.scenario} in the ${basename(file, '.json')} file`),
+    },
+  });
+  return entriesOf(life);
 }
 
-/** Every scenario's entries; ids are unique across scenarios (they are the documents' _id). */
-export function readAllLifeContent(dir = LIFE_CONTENT_DIR): LifeEntryData[] {
-  const all = LIFE_SCENARIOS.flatMap((s) => readLifeContent(s, dir));
-  const seen = new Set<string>();
-  for (const e of all) {
-    if (seen.has(e.id)) throw new ContentError(dir, -1, `id ${e.id} is used in more than one scenario`);
-    seen.add(e.id);
-  }
-  return all;
-}
+/** A scenario's seeded entries. */
+export const readLifeContent = (scenario: LifeScenario, dir = LIFE_CONTENT_DIR) => readScenarios([scenario], dir);
+
+/** Every scenario's entries. */
+export const readAllLifeContent = (dir = LIFE_CONTENT_DIR) => readScenarios(LIFE_SCENARIOS, dir);

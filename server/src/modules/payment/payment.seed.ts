@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CURRENCIES, PaymentMethodBody, RateUpdateBody, type PaymentMethodInput } from '@bay/shared';
+import { CURRENCIES, PaymentMethodBody, RateUpdateBody } from '@bay/shared';
 import { z } from 'zod';
+import { entriesOf, loadContent } from '../../core/content.js';
 import type { MethodModel, RateModel } from './payment.model.js';
 
 /** Versioned seed content: rates.json (an array of rates) and methods-*.json (arrays of methods). */
@@ -20,34 +20,13 @@ export interface PaymentContent {
   methods: z.output<typeof PaymentMethodBody>[];
 }
 
-/** Reads and validates the seed files; throws naming the file, the entry and each problem. */
+/** Reads and validates the seed files (core/content.ts: one ContentError naming every bad entry). */
 export function loadPaymentContent(dir = PAYMENT_CONTENT_DIR): PaymentContent {
-  const problems: string[] = [];
-  const read = (name: string): unknown[] => {
-    const data: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-    if (!Array.isArray(data)) throw new Error(`payment/${name}: must be a JSON array`);
-    return data;
-  };
-  const parse = <S extends z.ZodType>(schema: S, name: string, raw: unknown, i: number): z.output<S> | undefined => {
-    const r = schema.safeParse(raw);
-    if (r.success) return r.data;
-    problems.push(`payment/${name} entry #${i}: ${r.error.issues.map((x) => `${x.path.join('.') || '(entry)'}: ${x.message}`).join('; ')}`);
-    return undefined;
-  };
-  const rates = read('rates.json').map((raw, i) => parse(SeedRate, 'rates.json', raw, i)).filter((r): r is SeedRate => !!r);
-  const methods: PaymentContent['methods'] = [];
-  const seen = new Set<string>();
-  for (const name of readdirSync(dir).filter((n) => n.startsWith('methods') && n.endsWith('.json')).sort()) {
-    read(name).forEach((raw, i) => {
-      const m = parse(PaymentMethodBody, name, raw as PaymentMethodInput, i);
-      if (!m) return;
-      if (seen.has(m.id)) problems.push(`payment/${name} entry #${i}: id "${m.id}" used twice`);
-      seen.add(m.id);
-      methods.push(m);
-    });
-  }
-  if (problems.length) throw new Error(`payment seed content is invalid:\n${problems.join('\n')}`);
-  return { rates, methods };
+  const { rates, methods } = loadContent({
+    rates: { from: join(dir, 'rates.json'), schema: SeedRate },
+    methods: { from: dir, match: (name) => name.startsWith('methods'), schema: PaymentMethodBody },
+  });
+  return { rates: entriesOf(rates), methods: entriesOf(methods) };
 }
 
 export interface PaymentSeedResult {

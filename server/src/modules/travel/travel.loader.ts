@@ -1,50 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NorthboundRulesSchema, TravelOptionSchema, type NorthboundRules, type TravelOption } from '@bay/shared';
-import type { z } from 'zod';
+import { entriesOf, loadContent } from '../../core/content.js';
 import type { NorthboundRulesModel, TravelOptionModel } from './travel.model.js';
 
 /** Versioned seed content: options.json (an array of TravelOption), northbound.json (an array of NorthboundRules). */
 export const TRAVEL_CONTENT_DIR = fileURLToPath(new URL('../../seed/content/travel/', import.meta.url));
 
-export class TravelContentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TravelContentError';
-  }
-}
-
-function readArray<S extends z.ZodType>(file: string, schema: S, keyOf: (v: z.output<S>) => string): z.output<S>[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new TravelContentError(`${file}: ${(err as Error).message}`);
-  }
-  if (!Array.isArray(data)) throw new TravelContentError(`${file}: must be a JSON array`);
-  const problems: string[] = [];
-  const out: z.output<S>[] = [];
-  const seen = new Set<string>();
-  data.forEach((raw: unknown, i) => {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push(`#${i} (${(raw as { key?: string })?.key ?? '?'}): ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-      return;
-    }
-    const key = keyOf(parsed.data);
-    if (seen.has(key)) problems.push(`#${i}: key "${key}" used twice`);
-    seen.add(key);
-    out.push(parsed.data);
-  });
-  if (problems.length) throw new TravelContentError(`${file} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return out;
-}
-
 export function loadTravelContent(dir = TRAVEL_CONTENT_DIR): { options: TravelOption[]; rules: NorthboundRules[] } {
-  return {
-    options: readArray(`${dir}options.json`, TravelOptionSchema, (o) => o.key),
-    rules: readArray(`${dir}northbound.json`, NorthboundRulesSchema, (r) => r.key),
-  };
+  const { options, rules } = loadContent({
+    options: { from: join(dir, 'options.json'), schema: TravelOptionSchema, key: 'key' },
+    rules: { from: join(dir, 'northbound.json'), schema: NorthboundRulesSchema, key: 'key' },
+  });
+  return { options: entriesOf(options), rules: entriesOf(rules) };
 }
 
 export interface TravelSeedResult {

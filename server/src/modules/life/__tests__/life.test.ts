@@ -32,7 +32,7 @@ describe('life seed content', () => {
     const dir = mkdtempSync(join(tmpdir(), 'life-'));
     const good = readLifeContent('health')[0]!;
     writeFileSync(join(dir, 'health.json'), JSON.stringify([good, { ...good, id: 'health-second', section: 'events' }]));
-    expect(() => readLifeContent('health', `${dir}/`)).toThrow(/health\.json\[1\]: section: v\.invalid/);
+    expect(() => readLifeContent('health', `${dir}/`)).toThrow(/health\.json\[1\] \(id "health-second"\): section: v\.invalid/);
     writeFileSync(join(dir, 'health.json'), JSON.stringify([good, good]));
     expect(() => readLifeContent('health', `${dir}/`)).toThrow(/duplicate id/);
   });

@@ -45,7 +45,7 @@ describe('payment seed content', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pay-seed-'));
     writeFileSync(join(dir, 'rates.json'), readFileSync(join(PAYMENT_CONTENT_DIR, 'rates.json')));
     writeFileSync(join(dir, 'methods-x.json'), JSON.stringify([{ id: 'Bad Id', name: { en: 'x' } }]));
-    expect(() => loadPaymentContent(dir)).toThrow(/methods-x\.json entry #0/);
+    expect(() => loadPaymentContent(dir)).toThrow(/methods-x\.json\[0\] \(id "Bad Id"\): id: /);
   });
 
   it('keeps an admin-edited method and an admin rate when seeding again', async () => {
