@@ -1,3 +1,4 @@
+import { ContentError } from '../core/content.js';
 import { connectDb } from '../core/db.js';
 import { readConfigOrExit } from '../core/env.js';
 import { seedDemoData } from './seed.js';
@@ -11,6 +12,11 @@ try {
   process.stdout.write(`knowledge base: ${kb.entries} entries in ${kb.files} files (${kb.inserted} new, ${kb.updated} updated, ${kb.unchanged} unchanged, ${kb.keptAdminChanges} kept as edited by admins)\n`);
   if (result.travel) process.stdout.write(`travel: ${result.travel.options} options, ${result.travel.rules} Northbound Travel rule sets (${result.travel.keptAdminChanges} kept as edited by admins)\n`);
   if (result.life) process.stdout.write(`life scenarios: ${result.life.entries} entries (${result.life.keptAdminChanges} kept as edited by admins, ${result.life.removed} removed)\n`);
+} catch (err) {
+  // A content author needs the list of problems, not a stack trace.
+  if (!(err instanceof ContentError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exitCode = 1;
 } finally {
   await conn.close();
 }
