@@ -18,7 +18,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { warmUp } from '../server/src/modules/enquiries/nlp/chinese.js';
+import { warmUp } from '../server/src/text/chinese.js';
 import { buildIndex } from '../server/src/modules/enquiries/enquiry.index.js';
 import { loadKbFiles } from '../server/src/modules/enquiries/kb.loader.js';
 import { loadEvalQuestions } from '../server/src/modules/enquiries/evaluate.js';

@@ -32,6 +32,7 @@ import { employerRoutes } from './modules/employers/employer.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
+import { customsProvider, jobsProvider, kbProvider, lifeProvider, paymentProvider, travelProvider } from './modules/search/search.providers.js';
 import { createServices, startBackground, type BackgroundOptions, type ServiceOptions, type Services } from './services.js';
 
 export type { Config } from './core/config.js';
@@ -123,8 +124,14 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     lifeRoutes(services.life, services.audit),
     employerRoutes(services.employers, services.applications, services.audit),
     dashboardRoutes(services.dashboard),
-    // Cross-scenario search (issue 4): reads `services` at call time, so scenario modules added later are found.
-    searchRoutes(createSearchService({ enquiries: services.enquiries, jobs: services.jobs, services, logger })),
+    // Cross-scenario search (issue 4): one provider per result group, built from its scenario's service.
+    searchRoutes(createSearchService({
+      providers: [
+        kbProvider(services.enquiries), jobsProvider(services.jobs), travelProvider(services.travel),
+        customsProvider(services.customs), paymentProvider(services.payment), lifeProvider(services.life),
+      ],
+      logger,
+    })),
   ];
   // One root router: the modules' routes are copied into it (@koa/router flattens nested routers),
   // so each request is matched once instead of once per module router (each of which also parsed

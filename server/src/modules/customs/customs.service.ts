@@ -6,7 +6,7 @@ import {
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
-import { normalise } from '../enquiries/nlp/normalise.js';
+import { normalise } from '../../text/normalise.js';
 import { toGuideItemDto, toPortDto, type CustomsModels, type PortDoc, type PortStarsDoc, type WaitObservationDoc } from './customs.model.js';
 
 const MINUTE = 60_000;

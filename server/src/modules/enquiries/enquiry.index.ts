@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { LANGS, type KbEntry } from '@bay/shared';
 import { loadCalibration, probability, type Calibration, type Signals } from './calibration.js';
-import { addKnownText, analyseQuestion, isAliasToken, isHan, primeSegmenter, searchTerms } from './nlp/tokenise.js';
+import { addKnownText, analyseQuestion, isAliasToken, isHan, primeSegmenter, searchTerms } from '../../text/tokenise.js';
 
 /**
  * The in-memory search index over knowledge-base entries, ranked by MiniSearch (BM25+).
@@ -11,7 +11,7 @@ import { addKnownText, analyseQuestion, isAliasToken, isHan, primeSegmenter, sea
  * `answer` (all three languages). An entry's score is its best variant's score plus its tags/answer
  * document's score, so many near-identical variants do not outweigh one precise match.
  *
- * Terms come from nlp/tokenise.ts (normalised, segmented, alias tokens added) and are passed to
+ * Terms come from text/tokenise.ts (normalised, segmented, alias tokens added) and are passed to
  * MiniSearch as they are. Typo tolerance: fuzzy matching (max edits 20% of the length) for Latin
  * terms of 4+ letters, prefix matching for Latin terms of 3+ letters and Chinese terms of 2+
  * characters; Chinese otherwise relies on the segmenter's sub-words. Alias tokens match exactly.
@@ -45,7 +45,7 @@ export const TERM_IDF_POWER = 1;
 export const IMPLIED_WEIGHT = 0.5;
 /** Entry score × coverage^COVERAGE_GAMMA: an entry that matches the telling terms beats one that matches many common ones. */
 export const COVERAGE_GAMMA = 0.5;
-/** Extra weight of a direction token (nlp/direction.ts): it alone tells "into Hong Kong" from "into the mainland". */
+/** Extra weight of a direction token (text/direction.ts): it alone tells "into Hong Kong" from "into the mainland". */
 export const DIRECTION_BOOST = 2;
 const DIRECTION_PREFIX = '§to_';
 

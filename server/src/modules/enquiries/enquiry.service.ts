@@ -16,12 +16,12 @@ import { defaultAnswerConfidence } from './calibration.js';
 import { toHandoffDto, type HandoffDoc, type HandoffModel } from './handoff.model.js';
 import { toKbEntry, toKbEntryDto, type KbDoc, type KbModel } from './kb.model.js';
 import type { LlmClient } from './llm.client.js';
-import { warmUp } from './nlp/chinese.js';
+import { warmUp } from '../../text/chinese.js';
 import { detectCommand, PERSONAL_INTENTS } from './nlp/intents.js';
 import { followUpOf } from './nlp/follow-up.js';
-import { normalise } from './nlp/normalise.js';
+import { normalise } from '../../text/normalise.js';
 import { setTopicOptOut } from '../users/notify-prefs.js';
-import { detectLang } from './nlp/script.js';
+import { detectLang } from '../../text/script.js';
 
 export interface EnquiryOptions {
   /**

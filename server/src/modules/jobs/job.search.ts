@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import SearchableMap from 'minisearch/SearchableMap';
 import { CITIES, INDUSTRIES, JOB_LANGUAGE_WORDS, type City, type Industry, type JobLanguage, type JobSort, type JobSummaryDto } from '@bay/shared';
-import { segmenter } from '../enquiries/nlp/chinese.js';
-import { primeSegmenter } from '../enquiries/nlp/tokenise.js';
-import { normalise } from '../enquiries/nlp/normalise.js';
-import { stem } from '../enquiries/nlp/aliases.js';
+import { segmenter } from '../../text/chinese.js';
+import { primeSegmenter } from '../../text/tokenise.js';
+import { normalise } from '../../text/normalise.js';
+import { stem } from '../../text/aliases.js';
 import { isListed, copyLocalised, type JobDoc } from './job.model.js';
 
 /**
@@ -14,7 +14,7 @@ import { isListed, copyLocalised, type JobDoc } from './job.model.js';
  * Text: a job's Simplified Chinese and English title (boost 3) and employer (boost 1), segmented
  * with jieba's search mode (whole words and their dictionary sub-words, so 前端开发工程师 is found
  * by 前端, 开发 or 工程师). A query is normalised first (opencc 繁→简, Cantonese forms,
- * full-width, lower case: nlp/normalise.ts), cut into words with jieba's precise mode, and every
+ * full-width, lower case: text/normalise.ts), cut into words with jieba's precise mode, and every
  * word must match (AND); Latin words of 3+ letters also match as prefixes, of 5+ letters with one
  * typo in five letters. The zh-Hant title is not indexed: a 繁體 query is converted to 简体 and
  * meets the Simplified text. Descriptions are not indexed.
@@ -73,7 +73,7 @@ function termOf(raw: string): string | null {
 
 let primed = false;
 /**
- * The process-wide jieba segmenter with the alias words taught (nlp/tokenise.ts), so a job is cut
+ * The process-wide jieba segmenter with the alias words taught (text/tokenise.ts), so a job is cut
  * the same way whether it is indexed before or after the enquiry module first runs.
  */
 function jobSegmenter() {

@@ -1,5 +1,5 @@
 import type { TranscriptTurn } from '@bay/shared';
-import { normalise } from './normalise.js';
+import { normalise } from '../../../text/normalise.js';
 
 /**
  * Follow-up questions in a conversation: "那澳门呢?", "what about for Macao residents?", "要几钱?"

@@ -1,4 +1,4 @@
-import { normalise } from './normalise.js';
+import { normalise } from '../../../text/normalise.js';
 
 /**
  * Commands and personal intents, recognised before any knowledge-base search. Pure: text in,

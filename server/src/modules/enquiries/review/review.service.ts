@@ -9,7 +9,7 @@ import { lockKeys, type Locks } from '../../../core/lock.js';
 import type { Logger } from '../../../core/logger.js';
 import type { EnquiryService } from '../enquiry.service.js';
 import { toKbEntry, toKbEntryDto, type KbDoc, type KbModel } from '../kb.model.js';
-import { detectLang } from '../nlp/script.js';
+import { detectLang } from '../../../text/script.js';
 import { toReviewGroupDto, type ReviewGroupDoc, type ReviewGroupModel, type ReviewItemModel } from './review.model.js';
 import { hasPlaceholder, jaccard, questionKey, questionTokens, scrubQuestion, SIMILARITY_THRESHOLD } from './review.text.js';
 

@@ -1,6 +1,6 @@
 import { REVIEW_PLACEHOLDER } from '@bay/shared';
-import { normalise } from '../nlp/normalise.js';
-import { queryTerms } from '../nlp/tokenise.js';
+import { normalise } from '../../../text/normalise.js';
+import { queryTerms } from '../../../text/tokenise.js';
 
 /*
  * What is kept of a question, and how questions are compared. Pure functions, tested alone

@@ -47,24 +47,26 @@ describe('GET /api/search', () => {
     expect(none.body.groups).toEqual([]);
   });
 
-  it('includes a scenario module found on services at call time, and leaves out one that fails', async () => {
-    const services = h.app.services as unknown as Record<string, unknown>;
-    const { customs: realCustoms, payment: realPayment } = services;
-    services.customs = {
-      list: async () => ({
-        items: [{ slug: 'lok-ma-chau', name: { 'zh-Hans': '落马洲口岸', 'zh-Hant': '落馬洲口岸', en: 'Lok Ma Chau Control Point' }, link: '/packages/customs/port/index?id=lok-ma-chau' }],
-      }),
-    };
-    services.payment = { search: async () => { throw new Error('boom'); } };
+  it('includes what a scenario module finds, and leaves out one whose search fails', async () => {
+    const { customs, payment } = h.app.services;
+    const { search: realSearch } = customs;
+    const { list: realList } = payment;
+    customs.search = async () => [{
+      id: 'lok-ma-chau',
+      name: { 'zh-Hans': '落马洲口岸', 'zh-Hant': '落馬洲口岸', en: 'Lok Ma Chau Control Point' },
+      description: { 'zh-Hans': '24小时', 'zh-Hant': '24小時', en: 'Open 24 hours' },
+      link: '/packages/customs/port/index?id=lok-ma-chau',
+    }];
+    payment.list = async () => { throw new Error('boom'); };
     try {
       const res = await h.http.get('/api/search').query({ q: 'Lok Ma Chau', lang: 'en' });
       expect(res.status).toBe(200);
-      const customs = group(res.body as SearchResultDto, 'customs');
-      expect(customs?.hits).toEqual([{ id: 'lok-ma-chau', title: 'Lok Ma Chau Control Point', link: 'packages/customs/port/index?id=lok-ma-chau' }]);
+      const found = group(res.body as SearchResultDto, 'customs');
+      expect(found?.hits).toEqual([{ id: 'lok-ma-chau', title: 'Lok Ma Chau Control Point', subtitle: 'Open 24 hours', link: 'packages/customs/port/index?id=lok-ma-chau' }]);
       expect(group(res.body as SearchResultDto, 'payment')).toBeUndefined();
     } finally {
-      services.customs = realCustoms;
-      services.payment = realPayment;
+      customs.search = realSearch;
+      payment.list = realList;
     }
   });
 

@@ -36,7 +36,7 @@ const WORD = /^[\p{Script=Han}a-z0-9][\p{Script=Han}a-z0-9&+.-]*$/u;
 let primed = false;
 /**
  * Teaches the segmenter the alias words (once per process) and any extra words (entry tags); both
- * also become typo targets (nlp/typos.ts).
+ * also become typo targets (typos.ts).
  */
 export function primeSegmenter(extraWords: Iterable<string> = []): void {
   if (!primed) {
@@ -70,7 +70,7 @@ export function searchTerms(text: string): string[] {
 
 /**
  * Search terms of a question: as searchTerms, with typo correction between normalisation and
- * segmentation (回香证 → 回乡证, shenzen → shenzhen; see nlp/typos.ts). Knowledge-base text never
+ * segmentation (回香证 → 回乡证, shenzen → shenzhen; see typos.ts). Knowledge-base text never
  * goes through the correction.
  */
 export function queryTerms(text: string): string[] {
