@@ -9,6 +9,7 @@ import { KB_DIR, loadKbFiles } from '../../modules/enquiries/kb.loader.js';
 import { LIFE_CONTENT_DIR, readLifeContent } from '../../modules/life/life.content.js';
 import { PAYMENT_CONTENT_DIR, loadPaymentContent } from '../../modules/payment/payment.seed.js';
 import { TRAVEL_CONTENT_DIR, loadTravelContent } from '../../modules/travel/travel.loader.js';
+import { SEED_JOBS_FILE, readSeedJobs } from '../../seed/jobs.js';
 
 const Item = z.object({ id: z.string().regex(/^[a-z-]+$/, 'v.id'), n: z.number() }).strict();
 
@@ -100,5 +101,15 @@ describe('every seed loader reports a bad entry the same way (file, index, id, f
     const [first] = readJson(join(LIFE_CONTENT_DIR, 'health.json'));
     const dir = tempDir({ 'telecom.json': [first] });
     expect(errorOf(() => readLifeContent('telecom', dir)).problems).toEqual([`${dir}/telecom.json[0] (id "${first!.id}"): scenario: health in the telecom file`]);
+  });
+
+  it('demo jobs: the admin jobs API rules (salary order) and unique slugs', () => {
+    const [first, second] = readJson(SEED_JOBS_FILE);
+    expect(readSeedJobs(SEED_JOBS_FILE).length).toBeGreaterThan(50);
+    const dir = tempDir({ 'jobs.json': [{ ...first, salaryMin: 9, salaryMax: 1 }, second, { ...second }] });
+    expect(errorOf(() => readSeedJobs(join(dir, 'jobs.json'))).problems).toEqual([
+      `${dir}/jobs.json[0] (slug "${String(first!.slug)}"): salaryMax: v.salaryOrder`,
+      `${dir}/jobs.json[2] (slug "${String(second!.slug)}"): duplicate slug "${String(second!.slug)}" (first at ${dir}/jobs.json[1])`,
+    ]);
   });
 });
