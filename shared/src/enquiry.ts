@@ -21,7 +21,7 @@ const localisedAnswer = z.strictObject({
 });
 
 /**
- * One knowledge-base entry. Seed files (server/src/modules/enquiries/kb/<topic>.json, arrays of
+ * One knowledge-base entry. Seed files (server/src/seed/content/kb/<topic>.json, arrays of
  * entries) are versioned; admins edit entries through the admin API with the same schema.
  * Facts must be real: `source` names the official body and page, `lastVerified` the day the
  * fact was checked, and an answer says plainly when a detail should be confirmed with that body.

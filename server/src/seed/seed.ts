@@ -12,7 +12,7 @@ import { seedLifeContent, type LifeSeedResult } from '../modules/life/life.servi
 export interface SeedResult {
   jobs: number;
   users: string[];
-  /** Knowledge-base seed files (modules/enquiries/kb/*.json); a bad file throws ContentError (core/content.ts) naming file, entry and field. */
+  /** Knowledge-base seed files (seed/content/kb/*.json); a bad file throws ContentError (core/content.ts) naming file, entry and field. */
   kb: KbSeedResult;
   /** Travel content (seed/content/travel/*.json); entries edited by admins are kept. */
   travel?: TravelSeedResult;

@@ -5,8 +5,8 @@ import { KbEntrySchema, type KbEntry } from '@bay/shared';
 import { loadContent } from '../../core/content.js';
 import type { KbModel } from './kb.model.js';
 
-/** The versioned seed files: server/src/modules/enquiries/kb/<topic>.json, each an array of KbEntry. */
-export const KB_DIR = fileURLToPath(new URL('./kb/', import.meta.url));
+/** The versioned seed files: server/src/seed/content/kb/<topic>.json, each an array of KbEntry (beside the other scenarios' seed content). */
+export const KB_DIR = fileURLToPath(new URL('../../seed/content/kb/', import.meta.url));
 
 export interface KbFileEntry {
   /** `kb/<topic>.json` */

@@ -1,6 +1,6 @@
 import type { KbEntry } from '@bay/shared';
 
-/** A tiny knowledge base for unit tests (the real content lives in ../kb/*.json). */
+/** A tiny knowledge base for unit tests (the real content lives in server/src/seed/content/kb/*.json). */
 const base = { source: { org: { 'zh-Hans': '测试机构', 'zh-Hant': '測試機構', en: 'Test Authority' }, url: 'https://example.gov.hk/page' }, lastVerified: '2026-11-01' };
 
 export const FIXTURE_ENTRIES: KbEntry[] = [
