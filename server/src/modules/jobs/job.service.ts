@@ -10,7 +10,8 @@ import type { EnqueueMessage, OutboxService } from '../notifications/outbox.serv
 import {
   isListed, toJobDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
 } from './job.model.js';
-import { createJobSearchIndex, indexTerms, jobMatches, queryWords, type JobSearchOptions } from './job.search.js';
+import { createJobSearchIndex, type JobSearchOptions } from './job.search.js';
+import { indexTerms, jobMatches, LATIN, queryWords } from './job.terms.js';
 
 export interface JobServiceDeps {
   jobs: JobModel;
@@ -26,7 +27,6 @@ export interface JobServiceDeps {
 /** Jobs changed within this window before the last poll are read again (clock skew between instances, writes in flight). */
 const POLL_OVERLAP_MS = 5000;
 const NO_DESCRIPTION = { description: 0 } as const;
-const LATIN = /^[a-z]/;
 
 /** A full garbage collection when the process runs with --expose-gc; nothing otherwise. */
 function collectGarbage(): void {

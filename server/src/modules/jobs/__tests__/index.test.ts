@@ -4,7 +4,8 @@ import { Types } from 'mongoose';
 import type { JobSummaryDto } from '@bay/shared';
 import { SEED_JOBS } from '../../../seed/jobs.js';
 import { toJobSummaryDto, type JobDoc } from '../job.model.js';
-import { createJobSearchIndex, indexTerms, jobMatches, queryWords, type JobFilters } from '../job.search.js';
+import { createJobSearchIndex } from '../job.search.js';
+import { indexTerms, jobMatches, queryWords, type JobFilters } from '../job.terms.js';
 
 /**
  * The compact job index on its own (no server): its ranking against MiniSearch's BM25+ over the same
