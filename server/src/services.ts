@@ -5,12 +5,12 @@ import { createFieldCipher, type FieldCipher } from './core/crypto.js';
 import type { Locks } from './core/lock.js';
 import type { Logger } from './core/logger.js';
 import { createSharedState, type SharedState } from './core/shared-state.js';
+import { createWechatApi, type WechatApi } from './core/wechat.js';
 import { applicationModel } from './modules/applications/application.model.js';
 import { createApplicationService, type ApplicationService } from './modules/applications/application.service.js';
 import { createApplicationRelay, type ApplicationRelay } from './modules/applications/application.relay.js';
 import { auditModel } from './modules/audit/audit.model.js';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.js';
-import { createWechatClient, type WechatClient } from './modules/auth/wechat.client.js';
 import { identityModels } from './modules/identity/identity.model.js';
 import { createIdentityService, type IdentityService } from './modules/identity/identity.service.js';
 import { bindCodeModel } from './modules/bindcodes/bindcode.model.js';
@@ -33,7 +33,6 @@ import { createInboxService, type InboxService } from './modules/inbox/inbox.ser
 import { createNotificationRouter, type NotificationRouter } from './modules/notifications/router.js';
 import { subscribeGrantModel } from './modules/notifications/subscribe-grant.model.js';
 import { createSubscribeWorker, type SubscribeWorker } from './modules/notifications/subscribe.worker.js';
-import { createWechatSubscribeClient } from './modules/notifications/wechat-subscribe.client.js';
 import { createOutboxService, type OutboxService } from './modules/notifications/outbox.service.js';
 import { userModel } from './modules/users/user.model.js';
 import { createUserService, type UserService } from './modules/users/user.service.js';
@@ -100,7 +99,8 @@ export interface Services {
   cipher: FieldCipher;
   /** Append-only audit log of admin actions. */
   audit: AuditService;
-  wechat: WechatClient;
+  /** WeChat's server API: code2Session for sign-in, subscribe messages for the notification worker. */
+  wechat: WechatApi;
   identity: IdentityService;
   /** Enquiry answering: knowledge-base index, personal intents, handoff tickets. */
   enquiries: EnquiryService;
@@ -174,7 +174,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
   const applications = createApplicationService({ applications: models.applications, jobs: models.jobs, relay: applicationRelay, locks, cipher, verifiedIdentity: identity });
   const customs = createCustomsService({ customsPorts: models.customsPorts, customsGuide: models.customsGuide, customsWaits: models.customsWaits, customsStars: models.customsStars }, { locks });
   const broadcasts = createBroadcastService({ broadcasts: models.broadcasts, rooms: models.botRooms, users: models.users, outbox, logger, locks });
-  const subscribeClient = createWechatSubscribeClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  const wechat = createWechatApi({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     models,
     shared,
@@ -182,7 +182,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     users,
     notifyRouter,
     inbox,
-    subscribeWorker: createSubscribeWorker({ outbox, router: notifyRouter, users: models.users, client: subscribeClient, logger }),
+    subscribeWorker: createSubscribeWorker({ outbox, router: notifyRouter, users: models.users, client: wechat, logger }),
     jobs,
     applications,
     applicationRelay,
@@ -192,7 +192,7 @@ export function createServices(conn: Connection, config: Config, logger: Logger,
     signer: createSessionSigner(config.sessionSecret, config.sessionTtlSeconds),
     cipher,
     audit: createAuditService({ audit: models.audit, logger }),
-    wechat: createWechatClient({ ...config.wechat, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+    wechat,
     identity,
     enquiries,
     enquiryReview: createReviewService({ recorder: reviewRecorder, groups: models.reviewGroups, kb: models.kb, enquiries, locks }),

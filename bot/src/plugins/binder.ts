@@ -4,7 +4,7 @@ import type { Message, Wechaty, WechatyPlugin } from 'wechaty';
 import { BayApiError, type BayApi } from '../api/client.js';
 import { detectIntent } from '../intents/intent.js';
 import type { Logger } from '../logger.js';
-import { textAddressedToBot } from './guards.js';
+import { addressedToBot, listen } from './listen.js';
 
 export interface BinderOptions {
   api: BayApi;
@@ -31,50 +31,40 @@ export function Binder(options: BinderOptions): WechatyPlugin {
     if (err instanceof RateLimiterRes) return false;
     throw err;
   });
-  return (bot: Wechaty) => {
-    const onMessage = async (msg: Message) => {
-      try {
-        const text = await textAddressedToBot(msg);
-        if (text === undefined) return;
-        const intent = detectIntent(text);
-        if (intent.kind !== 'bind' && intent.kind !== 'bindMalformed') return;
-        const talker = msg.talker();
-        if (!await allowed(talker.id)) {
-          log.info({ contactId: talker.id }, 'bind attempts over the limit');
-          await msg.say(translator(intent.lang)('bot.bindTooMany'));
-          return;
-        }
-        if (intent.kind === 'bindMalformed') {
-          await msg.say(translator(intent.lang)('bot.bindFailed'));
-          return;
-        }
+  async function onBindAttempt(msg: Message, text: string): Promise<void> {
+    const intent = detectIntent(text);
+    if (intent.kind !== 'bind' && intent.kind !== 'bindMalformed') return;
+    const talker = msg.talker();
+    if (!await allowed(talker.id)) {
+      log.info({ contactId: talker.id }, 'bind attempts over the limit');
+      await msg.say(translator(intent.lang)('bot.bindTooMany'));
+      return;
+    }
+    if (intent.kind === 'bindMalformed') {
+      await msg.say(translator(intent.lang)('bot.bindFailed'));
+      return;
+    }
 
-        const contactName = talker.name().slice(0, 128);
-        try {
-          const result = await options.api.bind({ code: intent.code, contactId: talker.id, ...(contactName ? { contactName } : {}) });
-          log.info({ userId: result.userId, contactId: talker.id }, 'contact bound');
-          await msg.say(translator(result.lang)('bot.bound', { name: result.nickname || contactName }));
-        } catch (error) {
-          if (error instanceof BayApiError && error.status === 429) {
-            log.info({ contactId: talker.id }, 'bind refused: rate limited by the server');
-            await msg.say(translator(intent.lang)('bot.bindTooMany'));
-            return;
-          }
-          if (error instanceof BayApiError && !error.retryable) {
-            log.info({ contactId: talker.id, status: error.status, code: error.code }, 'bind refused');
-            await msg.say(translator(intent.lang)('bot.bindFailed'));
-            return;
-          }
-          log.warn({ err: error, contactId: talker.id }, 'bind failed: server unavailable');
-          await msg.say(translator(intent.lang)('e.unavailable'));
-        }
-      } catch (error) {
-        bot.emitError(error);
+    const contactName = talker.name().slice(0, 128);
+    try {
+      const result = await options.api.bind({ code: intent.code, contactId: talker.id, ...(contactName ? { contactName } : {}) });
+      log.info({ userId: result.userId, contactId: talker.id }, 'contact bound');
+      await msg.say(translator(result.lang)('bot.bound', { name: result.nickname || contactName }));
+    } catch (error) {
+      if (error instanceof BayApiError && error.status === 429) {
+        log.info({ contactId: talker.id }, 'bind refused: rate limited by the server');
+        await msg.say(translator(intent.lang)('bot.bindTooMany'));
+        return;
       }
-    };
-    bot.on('message', onMessage);
-    return () => {
-      bot.off('message', onMessage);
-    };
-  };
+      if (error instanceof BayApiError && !error.retryable) {
+        log.info({ contactId: talker.id, status: error.status, code: error.code }, 'bind refused');
+        await msg.say(translator(intent.lang)('bot.bindFailed'));
+        return;
+      }
+      log.warn({ err: error, contactId: talker.id }, 'bind failed: server unavailable');
+      await msg.say(translator(intent.lang)('e.unavailable'));
+    }
+  }
+
+  return (bot: Wechaty) => listen(bot, { message: addressedToBot(onBindAttempt) });
 }

@@ -8,7 +8,7 @@ import { defaultBlocklist, type Blocklist } from '../intents/blocklist.js';
 import { parseChoice } from '../intents/choice.js';
 import { detectIntent, ownerOf } from '../intents/intent.js';
 import type { Logger } from '../logger.js';
-import { textAddressedToBot } from './guards.js';
+import { addressedToBot, listen } from './listen.js';
 
 export interface EnquiryResponderOptions {
   api: BayApi;
@@ -69,88 +69,78 @@ export function EnquiryResponder(options: EnquiryResponderOptions): WechatyPlugi
     }
   }
 
-  return (bot: Wechaty) => {
-    const onMessage = async (msg: Message) => {
-      try {
-        const text = await textAddressedToBot(msg);
-        if (text === undefined) return;
-        const intent = detectIntent(text);
-        if (ownerOf(intent) !== 'enquiry') return;
+  async function onQuestion(msg: Message, text: string): Promise<void> {
+    const intent = detectIntent(text);
+    if (ownerOf(intent) !== 'enquiry') return;
 
-        const talker = msg.talker();
-        const room = msg.room();
-        const conversation = room ? `${room.id}/${talker.id}` : talker.id;
-        if (!(await withinLimit(msg, talker.id, intent.lang))) return;
-        if (blocklist.matches(text)) {
-          log.info({ contactId: talker.id }, 'blocked message not forwarded');
-          await msg.say(translator(intent.lang)('bot.blocked'));
-          return;
-        }
+    const talker = msg.talker();
+    const room = msg.room();
+    const conversation = room ? `${room.id}/${talker.id}` : talker.id;
+    if (!(await withinLimit(msg, talker.id, intent.lang))) return;
+    if (blocklist.matches(text)) {
+      log.info({ contactId: talker.id }, 'blocked message not forwarded');
+      await msg.say(translator(intent.lang)('bot.blocked'));
+      return;
+    }
 
-        if (intent.kind === 'feedback') {
-          // A vote on the last answer (one per answer); without one it is just a question.
-          const answered = memory.takeAnswered(conversation);
-          if (answered) {
-            await options.api.feedback({ contactId: talker.id, question: answered.question, lang: answered.lang, helpful: intent.helpful, ...(answered.entryId ? { entryId: answered.entryId } : {}) })
-              .catch((error: unknown) => log.warn({ err: error, contactId: talker.id }, 'feedback not recorded'));
-            const thanks = translator(answered.lang)(intent.helpful ? 'bot.feedbackThanks' : 'bot.feedbackSorry');
-            memory.record(conversation, 'user', text);
-            memory.record(conversation, 'bot', thanks);
-            await msg.say(thanks);
-            return;
-          }
-        }
-
-        const pending = memory.pendingChoice(conversation);
-        const chosen = pending ? parseChoice(text, pending.suggestions.length) : undefined;
-        const suggestion = pending && chosen ? pending.suggestions[chosen - 1] : undefined;
-        const transcript = memory.transcript(conversation);
-        const body: InternalEnquiryAnswerRequest = {
-          question: [...(suggestion ? suggestion.title : text)].slice(0, MAX_QUESTION_CHARS).join(''),
-          contactId: talker.id,
-          ...(suggestion && pending ? { entryId: suggestion.id, lang: pending.lang } : {}),
-          ...(transcript.length ? { transcript } : {}),
-        };
-        const result = await ask(body, pending && suggestion ? pending.lang : intent.lang);
-        // A picked option is recorded as the question it stands for, so a follow-up ("要几钱?") has its context.
-        memory.record(conversation, 'user', suggestion ? suggestion.title : text);
-
-        if (typeof result === 'string') {
-          memory.record(conversation, 'bot', result);
-          await msg.say(result);
-          return;
-        }
-        let reply: string;
-        if (result.intent === 'clarify' && result.suggestions?.length) {
-          memory.offerChoice(conversation, { lang: result.lang, suggestions: result.suggestions.slice(0, 3) });
-          reply = renderClarify({ ...result, suggestions: result.suggestions.slice(0, 3) });
-        } else {
-          memory.clearChoice(conversation);
-          reply = renderAnswer(result);
-          if (result.intent === 'faq') {
-            // Knowledge-base answers invite a "有用" / "没用", which goes to the admins' review.
-            const entryId = result.sources[0]?.id;
-            memory.answered(conversation, { question: body.question, lang: result.lang, ...(entryId ? { entryId } : {}) });
-            reply = `${reply}\n${translator(result.lang)('bot.feedbackHint')}`;
-          } else memory.answered(conversation, undefined);
-        }
-        memory.record(conversation, 'bot', reply);
-        log.debug({ contactId: talker.id, intent: result.intent, confidence: result.confidence, entryId: body.entryId }, 'enquiry answered');
-
-        if (room && PERSONAL_INTENTS.has(result.intent)) {
-          // The resident's own data is never shown to the rest of a group.
-          await talker.say(reply);
-          await room.say(translator(result.lang)('bot.repliedPrivately'), talker);
-          return;
-        }
-        await msg.say(reply);
-      } catch (error) {
-        bot.emitError(error);
+    if (intent.kind === 'feedback') {
+      // A vote on the last answer (one per answer); without one it is just a question.
+      const answered = memory.takeAnswered(conversation);
+      if (answered) {
+        await options.api.feedback({ contactId: talker.id, question: answered.question, lang: answered.lang, helpful: intent.helpful, ...(answered.entryId ? { entryId: answered.entryId } : {}) })
+          .catch((error: unknown) => log.warn({ err: error, contactId: talker.id }, 'feedback not recorded'));
+        const thanks = translator(answered.lang)(intent.helpful ? 'bot.feedbackThanks' : 'bot.feedbackSorry');
+        memory.record(conversation, 'user', text);
+        memory.record(conversation, 'bot', thanks);
+        await msg.say(thanks);
+        return;
       }
+    }
+
+    const pending = memory.pendingChoice(conversation);
+    const chosen = pending ? parseChoice(text, pending.suggestions.length) : undefined;
+    const suggestion = pending && chosen ? pending.suggestions[chosen - 1] : undefined;
+    const transcript = memory.transcript(conversation);
+    const body: InternalEnquiryAnswerRequest = {
+      question: [...(suggestion ? suggestion.title : text)].slice(0, MAX_QUESTION_CHARS).join(''),
+      contactId: talker.id,
+      ...(suggestion && pending ? { entryId: suggestion.id, lang: pending.lang } : {}),
+      ...(transcript.length ? { transcript } : {}),
     };
-    bot.on('message', onMessage);
-    return () => {
-      bot.off('message', onMessage);
-    };
-  };
+    const result = await ask(body, pending && suggestion ? pending.lang : intent.lang);
+    // A picked option is recorded as the question it stands for, so a follow-up ("要几钱?") has its context.
+    memory.record(conversation, 'user', suggestion ? suggestion.title : text);
+
+    if (typeof result === 'string') {
+      memory.record(conversation, 'bot', result);
+      await msg.say(result);
+      return;
+    }
+    let reply: string;
+    if (result.intent === 'clarify' && result.suggestions?.length) {
+      memory.offerChoice(conversation, { lang: result.lang, suggestions: result.suggestions.slice(0, 3) });
+      reply = renderClarify({ ...result, suggestions: result.suggestions.slice(0, 3) });
+    } else {
+      memory.clearChoice(conversation);
+      reply = renderAnswer(result);
+      if (result.intent === 'faq') {
+        // Knowledge-base answers invite a "有用" / "没用", which goes to the admins' review.
+        const entryId = result.sources[0]?.id;
+        memory.answered(conversation, { question: body.question, lang: result.lang, ...(entryId ? { entryId } : {}) });
+        reply = `${reply}\n${translator(result.lang)('bot.feedbackHint')}`;
+      } else memory.answered(conversation, undefined);
+    }
+    memory.record(conversation, 'bot', reply);
+    log.debug({ contactId: talker.id, intent: result.intent, confidence: result.confidence, entryId: body.entryId }, 'enquiry answered');
+
+    if (room && PERSONAL_INTENTS.has(result.intent)) {
+      // The resident's own data is never shown to the rest of a group.
+      await talker.say(reply);
+      await room.say(translator(result.lang)('bot.repliedPrivately'), talker);
+      return;
+    }
+    await msg.say(reply);
+  }
+
+  return (bot: Wechaty) => listen(bot, { message: addressedToBot(onQuestion) });
 }

@@ -2,6 +2,7 @@ import { DEFAULT_LANG, translator } from '@bay/shared';
 import { types, type Friendship, type Wechaty, type WechatyPlugin } from 'wechaty';
 import { guessLang } from '../intents/lang.js';
 import type { Logger } from '../logger.js';
+import { listen } from './listen.js';
 
 /** The part of a Wechaty Friendship the handler uses (tests may pass a stand-in). */
 export type FriendRequest = Pick<Friendship, 'type' | 'accept' | 'hello' | 'contact'>;
@@ -24,17 +25,5 @@ export async function acceptFriendRequest(request: FriendRequest, log?: Logger):
 
 export function FriendshipAccepter(options: { logger: Logger }): WechatyPlugin {
   const log = options.logger.child({ plugin: 'FriendshipAccepter' });
-  return (bot: Wechaty) => {
-    const onFriendship = async (friendship: Friendship) => {
-      try {
-        await acceptFriendRequest(friendship, log);
-      } catch (error) {
-        bot.emitError(error);
-      }
-    };
-    bot.on('friendship', onFriendship);
-    return () => {
-      bot.off('friendship', onFriendship);
-    };
-  };
+  return (bot: Wechaty) => listen(bot, { friendship: (friendship) => acceptFriendRequest(friendship, log) });
 }

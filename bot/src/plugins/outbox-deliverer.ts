@@ -4,6 +4,7 @@ import { BayApiError, type BayApi } from '../api/client.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryJournal } from '../outbox/journal.js';
 import { renderOutboxMessage, type RenderOptions } from '../outbox/render.js';
+import { listen } from './listen.js';
 
 export interface OutboxDelivererOptions {
   api: BayApi;
@@ -237,18 +238,17 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
 
   const plugin: WechatyPlugin = (wechaty: Wechaty) => {
     bot = wechaty;
-    const onLogin = () => {
-      loggedIn = true;
-      start();
-    };
-    const onLogout = () => {
-      loggedIn = false; // the loop idles until the next login
-    };
-    wechaty.on('login', onLogin);
-    wechaty.on('logout', onLogout);
+    const unlisten = listen(wechaty, {
+      login: () => {
+        loggedIn = true;
+        start();
+      },
+      logout: () => {
+        loggedIn = false; // the loop idles until the next login
+      },
+    });
     return () => {
-      wechaty.off('login', onLogin);
-      wechaty.off('logout', onLogout);
+      unlisten();
       void stop();
     };
   };

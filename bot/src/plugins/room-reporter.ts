@@ -1,6 +1,7 @@
 import type { Room, Wechaty, WechatyPlugin } from 'wechaty';
 import type { BayApi } from '../api/client.js';
 import type { Logger } from '../logger.js';
+import { listen } from './listen.js';
 
 export interface RoomReporterOptions {
   api: BayApi;
@@ -21,20 +22,14 @@ export function RoomReporter(options: RoomReporterOptions): WechatyPlugin {
       await options.api.reportRooms(list);
       log.info({ rooms: list.length }, 'rooms reported');
     };
-    const onLogin = () => {
-      bot.Room.findAll()
+    return listen(bot, {
+      login: () => bot.Room.findAll()
         .then(report)
-        .catch((err: unknown) => log.warn({ err }, 'reporting rooms failed'));
-    };
-    const onJoin = (room: Room, invitees: { id: string }[]) => {
-      if (!invitees.some((c) => c.id === bot.currentUser?.id)) return;
-      report([room]).catch((err: unknown) => log.warn({ err, roomId: room.id }, 'reporting a joined room failed'));
-    };
-    bot.on('login', onLogin);
-    bot.on('room-join', onJoin as never);
-    return () => {
-      bot.off('login', onLogin);
-      bot.off('room-join', onJoin as never);
-    };
+        .catch((err: unknown) => log.warn({ err }, 'reporting rooms failed')),
+      'room-join': (room, invitees) => {
+        if (!invitees.some((c) => c.id === bot.currentUser?.id)) return;
+        return report([room]).catch((err: unknown) => log.warn({ err, roomId: room.id }, 'reporting a joined room failed'));
+      },
+    });
   };
 }

@@ -4,14 +4,14 @@ import { DevLoginBody, WechatLoginBody, UpdateMeBody, API, type SessionDto } fro
 import { currentUser, requireUser, type SessionSigner } from '../../core/auth.js';
 import { notFound, requestLang } from '../../core/errors.js';
 import { validate } from '../../core/validate.js';
+import type { WechatApi } from '../../core/wechat.js';
 import { toUserDto, type UserDoc } from '../users/user.model.js';
 import type { UserService } from '../users/user.service.js';
-import type { WechatClient } from './wechat.client.js';
 
 interface Deps {
   users: UserService;
   signer: SessionSigner;
-  wechat: WechatClient;
+  wechat: Pick<WechatApi, 'code2Session'>;
   devLoginEnabled: boolean;
 }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { jobPagePath, textIn, translator, type ApplicationStatus, type Lang, type OutboxContent } from '@bay/shared';
 import type { Logger } from '../../core/logger.js';
+import { fitThing, type SubscribeMessage, type WechatApi } from '../../core/wechat.js';
 import type { UserModel } from '../users/user.model.js';
 import type { NotificationDoc } from './notification.model.js';
 import { applicationLink } from './notification.content.js';
 import type { OutboxService, RecipientUser } from './outbox.service.js';
 import { hasRealOpenid, type NotificationRouter } from './router.js';
-import { fitThing, type SubscribeMessage, type WechatSubscribeClient } from './wechat-subscribe.client.js';
 
 const WECHAT_LANG: Record<Lang, SubscribeMessage['lang']> = { 'zh-Hans': 'zh_CN', 'zh-Hant': 'zh_HK', en: 'en_US' };
 
@@ -48,7 +48,7 @@ interface Deps {
   outbox: OutboxService;
   router: NotificationRouter;
   users: UserModel;
-  client: WechatSubscribeClient;
+  client: Pick<WechatApi, 'sendSubscribeMessage'>;
   logger: Logger;
 }
 
@@ -75,7 +75,7 @@ export function createSubscribeWorker(deps: Deps) {
     }
     const lang = user.lang ?? doc.lang;
     const { data, page } = templateData(doc, lang);
-    const outcome = await client.send({ openid: user.openid, templateId, data, lang: WECHAT_LANG[lang], ...(page ? { page } : {}) });
+    const outcome = await client.sendSubscribeMessage({ openid: user.openid, templateId, data, lang: WECHAT_LANG[lang], ...(page ? { page } : {}) });
     switch (outcome.kind) {
       case 'sent':
         await outbox.settleSent(doc._id, workerId);
