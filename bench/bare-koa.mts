@@ -6,15 +6,15 @@
 // stack.
 //
 // `POST /bare` is the like-for-like counterpart of POST /api/enquiries/answer. Two middlewares:
-//  1. a JSON body reader (plain 'data'/'end' events and JSON.parse, for `application/json` POSTs,
-//     as the server's fast path in core/body.ts does for the same requests), then
+//  1. a JSON body reader (plain 'data'/'end' events and JSON.parse, for `application/json` POSTs;
+//     the server reads the same requests with @koa/bodyparser, core/body.ts), then
 //  2. the handler, which reads `question` from the parsed body and answers a JSON object that Koa
 //     serialises per request (`application/json; charset=utf-8`): with BARE_RESPONSE set (the
 //     enquiry bench passes a real answer of median size, so the bytes sent are those of a typical
 //     answer) that object, else { ok: true }.
 // Not included, on purpose (they are what the comparison measures): the server's security
 // headers, CORS, rate limiter, database guard, content-type check, operator-key scan, session,
-// validation, access log, error shaping and routing.
+// validation, access log, error shaping, routing and the body parser library.
 import Koa from 'koa';
 const app = new Koa();
 const bodies = new Map<number, string>();

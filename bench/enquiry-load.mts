@@ -14,7 +14,12 @@
  *     the bare POST, index build < 2 s.
  * Prints figures; asserts nothing. Record them in docs/enquiries.md.
  *
- *   node --conditions=development --import tsx bench/enquiry-load.mts [--seconds 10] [--connections 20] [--rate 200] [--backend sqlite]
+ *   node --conditions=development --import tsx bench/enquiry-load.mts [--seconds 10] [--connections 20] [--rate 200] [--backend sqlite] [--tsx]
+ *
+ * --tsx runs the server from its TypeScript source under tsx (as bench/load.mts does) instead of
+ * compiling shared and server first: for a checkout whose shared/dist is not its own to rebuild
+ * (a git worktree borrowing another checkout's build). Dearer per request than the compiled server,
+ * so compare --tsx runs only with --tsx runs.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +35,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     rate: { type: 'string', default: '200' },
+    tsx: { type: 'boolean', default: false },
   },
 });
 const run = { seconds: Number(opts.seconds), connections: Number(opts.connections) };
@@ -56,7 +62,7 @@ const mongoUri = `${bench.engine.uri}/bay_bench`;
 const [port, barePort] = [await freePort(), await freePort()];
 await runToEnd('server/src/seed/cli.ts', serverEnv(port, mongoUri));
 // serverEnv lifts every rate limit (the per-IP limiter still runs on each request, it just never refuses).
-const server = compiledServer(serverEnv(port, mongoUri));
+const server = opts.tsx ? tsx('server/src/main.ts', serverEnv(port, mongoUri)) : compiledServer(serverEnv(port, mongoUri));
 await waitOk(`http://127.0.0.1:${port}/healthz`);
 
 const json = { 'content-type': 'application/json' };

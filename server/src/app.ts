@@ -10,7 +10,6 @@ import { dbAvailabilityGuard, pingDb } from './core/db.js';
 import { errorMiddleware, notFound, requestLogMiddleware, unavailable } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { canonicalPathMiddleware, rateLimits, rejectOperatorKeys, requireJsonBody, routePath, securityHeaders } from './core/security.js';
-import { routeByPrefix } from './core/routes.js';
 import { validate } from './core/validate.js';
 import { applicationRoutes } from './modules/applications/application.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -69,7 +68,9 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
   koa.use(errorMiddleware(logger));
   koa.use(securityHeaders(config));
   const corsOrigins = new Set(config.corsOrigins);
-  const allowCors = cors({
+  // Every request goes through @koa/cors: it adds `Vary: Origin` to each answer, and the CORS headers
+  // only for an allowed origin (the callback answers '' for any other, so none are sent).
+  koa.use(cors({
     origin: (ctx) => {
       const origin = ctx.get('origin');
       return corsOrigins.has(origin) ? origin : '';
@@ -77,16 +78,7 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
     maxAge: 600,
-  });
-  // Without an Origin header @koa/cors only adds `Vary: Origin` (the origin callback answers ''), so
-  // that case is done here directly; any request with an Origin goes through @koa/cors as before.
-  koa.use((ctx, next) => {
-    if (ctx.req.headers.origin) return allowCors(ctx, next);
-    // vary() parses and merges an existing Vary header; at this point there is none yet as a rule.
-    if (ctx.res.getHeader('vary') === undefined) ctx.res.setHeader('Vary', 'Origin');
-    else ctx.vary('Origin');
-    return next();
-  });
+  }));
   koa.use(limits.limitByClient);
   koa.use(dbAvailabilityGuard(deps.conn, unavailable, [API.health]));
   koa.use(requireJsonBody());
@@ -133,13 +125,9 @@ export function createApp(config: Config, deps: AppDeps): BayApp {
       logger,
     })),
   ];
-  // One root router: the modules' routes are copied into it (@koa/router flattens nested routers),
-  // so each request is matched once instead of once per module router (each of which also parsed
-  // the Host header and walked its own layers). Same order, same guards; listRoutes reads it.
-  const root = new Router();
-  for (const r of routers) root.use(r.routes());
-  // Matched by path prefix first: a request is tested against its module's few routes, not all of them.
-  koa.use(routeByPrefix(root));
+  // Each module's router is mounted as it is; listRoutes reads them from app.middleware. No
+  // allowedMethods(): a path with the wrong method is answered 404 notFound like any unknown path.
+  for (const r of routers) koa.use(r.routes());
   koa.use(() => { throw notFound(); });
 
   let stop: (() => void) | undefined;

@@ -24,9 +24,10 @@ describe('the route listing (listRoutes)', () => {
   });
   afterAll(async () => { await h.close(); });
 
-  it('serves the routes grouped by path prefix (every route above is reached through its group)', () => {
-    const dispatch = h.app.middleware.find((m) => 'router' in m) as { groups?: number } | undefined;
-    expect(dispatch?.groups).toBeGreaterThan(10);
+  it('reaches a route whatever the case or a trailing slash of its path; another method is a 404', async () => {
+    for (const path of ['/healthz', '/HealthZ/', '/api/jobs?limit=1', '/API/Jobs/?limit=1']) expect({ path, status: (await h.http.get(path)).status }).toEqual({ path, status: 200 });
+    const wrongMethod = await h.http.delete('/api/jobs');
+    expect([wrongMethod.status, wrongMethod.body.error?.code, wrongMethod.headers.allow]).toEqual([404, 'notFound', undefined]);
   });
 
   it('finds the mounted routes with their guards', () => {
@@ -152,8 +153,13 @@ describe('input guards', () => {
     expect(res.body.error.fields).toEqual({ $where: forbidden, 'profile.a.b': forbidden, 'profile.deep.0.$ne': forbidden, constructor: forbidden });
   });
 
-  it('refuses a __proto__ key already in the JSON parser', async () => {
-    const res = await h.http.patch('/api/me').set(auth).set('Content-Type', 'application/json').send('{"nickname":"x","__proto__":{"role":"admin"}}');
+  it('refuses a __proto__ key already in the JSON parser, at any depth and however it is escaped', async () => {
+    // co-body's onProtoPoisoning default ('error', through @hapi/bourne), which @koa/bodyparser keeps.
+    for (const payload of ['{"nickname":"x","__proto__":{"role":"admin"}}', '{"profile":{"a":[{"__proto__":{"role":"admin"}}]}}', '{"\\u005f_proto__":{"role":"admin"}}', '{"__pr\\u006fto__" :{}}']) {
+      const res = await h.http.patch('/api/me').set(auth).set('Content-Type', 'application/json').send(payload);
+      expect({ payload, status: res.status, code: res.body.error?.code }).toEqual({ payload, status: 400, code: 'badJson' });
+    }
+    const res = await h.http.patch('/api/me').set(auth).set('Content-Type', 'application/json; charset=utf-8').send('{"nickname":"x","__proto__":{"role":"admin"}}');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('badJson');
     expect(({} as Record<string, unknown>).role).toBeUndefined();
@@ -307,6 +313,13 @@ describe('headers and CORS', () => {
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['strict-transport-security']).toBeUndefined();
       expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('varies every answer on Origin, with or without one (@koa/cors)', async () => {
+    for (const res of [await h.http.get('/api/jobs'), await h.http.get('/api/nope'), await h.http.get('/api/jobs').set('Origin', 'https://h5.example.org'), await h.http.get('/api/jobs').set('Origin', 'https://evil.example.com')]) {
+      expect(res.headers.vary).toMatch(/\bOrigin\b/);
+      expect(res.headers.vary?.match(/Origin/g)).toHaveLength(1);
     }
   });
 
