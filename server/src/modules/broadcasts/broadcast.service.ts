@@ -35,7 +35,6 @@ interface Deps {
 }
 
 type CreateBody = z.output<typeof BroadcastCreateBody>;
-type Counts = BroadcastDto['counts'];
 const emptyCounts = (): DeliveryCounts => ({ pending: 0, sent: 0, failed: 0, dead: 0, cancelled: 0 });
 
 const roomFilter = (audience: Extract<BroadcastAudienceDto, { type: 'groups' }>) => (audience.roomIds.length ? { roomId: { $in: audience.roomIds } } : {});

@@ -8,7 +8,6 @@ import { AppError, notFound } from '../../core/errors.js';
 import { lockKeys, type Locks } from '../../core/lock.js';
 import type { Logger } from '../../core/logger.js';
 import type { ApplicationDoc, ApplicationModel } from '../applications/application.model.js';
-import { copyLocalised } from '../jobs/job.model.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
 import type { UserDoc, UserModel } from '../users/user.model.js';
 import { buildIndex, decideIntent, type KbIndex, type RankedEntry } from './enquiry.index.js';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { textIn, DEFAULT_LANG, type InboxItemDto, type Lang, type LocalisedText, type NotificationTopic, type Page } from '@bay/shared';
+import { textIn, type InboxItemDto, type Lang, type LocalisedText, type NotificationTopic, type Page } from '@bay/shared';
 import { isDuplicateKey } from '../../core/db.js';
 import { notFound } from '../../core/errors.js';
 import { AUDIENCE_PROJECTION, inAudience, type AudienceUser } from '../broadcasts/broadcast.audience.js';

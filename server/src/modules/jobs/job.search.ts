@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import SearchableMap from 'minisearch/SearchableMap';
-import { CITIES, INDUSTRIES, JOB_LANGUAGE_WORDS, type City, type Industry, type JobLanguage, type JobSort, type JobSummaryDto } from '@bay/shared';
-import { indexTerms, jobMatches, LATIN, queryWords, type JobFilters } from './job.terms.js';
+import { CITIES, INDUSTRIES, JOB_LANGUAGE_WORDS, type JobSort, type JobSummaryDto } from '@bay/shared';
+import { indexTerms, LATIN, queryWords, type JobFilters } from './job.terms.js';
 import { isListed, copyLocalised, type JobDoc } from './job.model.js';
 
 /**

@@ -1,14 +1,15 @@
 import { Types } from 'mongoose';
 import {
-  JOB_LANGUAGE_WORDS, LANGS, type JobState, MAX_JOB_ALERTS, jobPagePath, translator, type AdminJobCreate, type City, type Industry, type JobAlertDto,
-  type JobAlertInput, type JobAlertPayload, type JobDto, type JobSearchPageDto, type JobSummaryDto, type LocalisedText, type Page, type SavedJobDto,
+  JOB_LANGUAGE_WORDS, LANGS, type JobState, MAX_JOB_ALERTS, jobPagePath, type AdminJobCreate, type City, type Industry, type JobAlertDto,
+  type JobAlertInput, type JobAlertPayload, type JobSearchPageDto, type JobSummaryDto, type LocalisedText, type Page, type SavedJobDto,
 } from '@bay/shared';
 import { AppError, notFound } from '../../core/errors.js';
 import { isDuplicateKey } from '../../core/db.js';
 import type { Logger } from '../../core/logger.js';
 import type { EnqueueMessage, OutboxService } from '../notifications/outbox.service.js';
+import { localise } from '../notifications/notification.content.js';
 import {
-  isListed, toJobDto, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
+  isListed, type JobAlertDoc, type JobAlertModel, type JobDoc, type JobModel, type JobsMarkerModel, type SavedJobModel,
 } from './job.model.js';
 import { createJobSearchIndex, type JobSearchOptions } from './job.search.js';
 import { indexTerms, jobMatches, LATIN, queryWords } from './job.terms.js';
@@ -325,9 +326,6 @@ function toAlertDto(a: JobAlertDoc): JobAlertDto {
     createdAt: new Date(a.createdAt).toISOString(),
   };
 }
-
-const localise = (render: (t: ReturnType<typeof translator>, lang: (typeof LANGS)[number]) => string): LocalisedText =>
-  Object.fromEntries(LANGS.map((lang) => [lang, render(translator(lang), lang)])) as unknown as LocalisedText;
 
 /** The inbox item of a job alert, in the three languages. */
 export function jobAlertInbox(p: JobAlertPayload): { title: LocalisedText; body: LocalisedText } {

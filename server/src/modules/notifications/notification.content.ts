@@ -1,4 +1,4 @@
-import { pageLinks, textIn, LANGS, translator, type LocalisedText, type NotificationTopic, type OutboxContent, type OutboxMessageKind } from '@bay/shared';
+import { pageLinks, textIn, translator, type Lang, type LocalisedText, type NotificationTopic, type OutboxContent, type OutboxMessageKind } from '@bay/shared';
 
 /** The topic of a message kind (opt-outs and quiet hours are per topic). */
 export function topicOfKind(kind: OutboxMessageKind): NotificationTopic {
@@ -8,8 +8,9 @@ export function topicOfKind(kind: OutboxMessageKind): NotificationTopic {
   return 'broadcast';
 }
 
-const localise = (render: (t: ReturnType<typeof translator>, lang: (typeof LANGS)[number]) => string): LocalisedText =>
-  Object.fromEntries(LANGS.map((lang) => [lang, render(translator(lang), lang)])) as unknown as LocalisedText;
+/** A text in all three languages, each rendered with that language's catalog (inbox items of every sender). */
+export const localise = (render: (t: ReturnType<typeof translator>, lang: Lang) => string): LocalisedText =>
+  ({ 'zh-Hans': render(translator('zh-Hans'), 'zh-Hans'), 'zh-Hant': render(translator('zh-Hant'), 'zh-Hant'), en: render(translator('en'), 'en') });
 
 /** A mini-program page showing one application. */
 export const applicationLink = pageLinks.application;
