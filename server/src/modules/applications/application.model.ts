@@ -2,59 +2,43 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import {
   APPLICATION_STATUSES, DOC_TYPES, maskDocNumber, maskPhone,
   APPLICATION_TYPES, NORTHBOUND_SCHEMES,
-  type ApplicationDto, type ApplicationStatus, type ApplicationType, type DocType, type LocalisedText, type NorthboundScheme, type OutboxPayloadOf,
+  type ApplicationDto, type LocalisedText, type OutboxPayloadOf, type StatusOutboxMessageDto, type TimelineEntryDto,
 } from '@bay/shared';
 import { copyLocalised } from '../jobs/job.model.js';
 
-export interface TimelineEntry {
-  status: ApplicationStatus;
+/** A step of the application's history, as stored: the DTO's entry with a Date. */
+export interface TimelineEntry extends Pick<TimelineEntryDto, 'status' | 'by' | 'note'> {
   at: Date;
-  by: 'resident' | 'reviewer' | 'employer' | 'system';
-  note?: string;
 }
 
 /** The payload of an application.status message: the bot's own DTO payload (shared). */
 export type StatusPayload = OutboxPayloadOf<'application.status'>;
 
 /** A notification waiting, inside its application, to be copied to `notifications` by the relay. */
-export interface OutboxEntry {
-  dedupeKey: string;
-  kind: 'application.status';
-  payload: StatusPayload;
+export interface OutboxEntry extends Pick<StatusOutboxMessageDto, 'dedupeKey' | 'kind' | 'payload'> {
   createdAt: Date;
 }
 
-export interface ApplicationDoc {
+/**
+ * An application as stored: the DTO's fields, with ObjectIds, Dates and the encrypted phone and
+ * document number. `type` is missing on applications stored before types existed (those are job
+ * applications); `northbound` is set on Northbound Travel applications only, and `resume` is ''
+ * for them. `title` was stored as `jobTitle` until issue 17 (migrations.ts renames it).
+ */
+export interface ApplicationDoc extends Pick<ApplicationDto, 'type' | 'title' | 'northbound' | 'status' | 'name' | 'docType' | 'verified' | 'resume'> {
   _id: Types.ObjectId;
   /**
    * One application per user and job (`${userId}:${jobId}`) or per user, scheme and plate for
    * Northbound Travel (`${userId}:northbound:${scheme}:${plate}`).
    */
   uniqueKey: string;
-  /** Missing on applications stored before types existed: those are job applications. */
-  type?: ApplicationType;
   userId: Types.ObjectId;
   /** Job applications only. */
   jobId?: Types.ObjectId;
-  /**
-   * What the application is for, in three languages: a copy of the job's title, or "Northbound
-   * Travel · <plate>" from the scheme's rules. Stored as `jobTitle` until issue 17
-   * (migrations.ts renames it).
-   */
-  title: LocalisedText;
-  /** Northbound Travel applications only. */
-  northbound?: { scheme: NorthboundScheme; plate: string };
-  status: ApplicationStatus;
-  name: string;
   /** Encrypted at rest (core/crypto.ts, `enc:v1:…`); see APPLICATION_ENCRYPTED_FIELDS. */
   phone: string;
-  docType: DocType;
   /** Encrypted at rest, like phone. */
   docNumber: string;
-  /** Name and document equalled the resident's linked verified identity at submission (modules/identity). */
-  verified?: boolean;
-  /** Job applications only ('' for Northbound Travel). */
-  resume: string;
   timeline: TimelineEntry[];
   outbox: OutboxEntry[];
   createdAt: Date;

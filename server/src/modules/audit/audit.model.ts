@@ -1,31 +1,20 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import {
   AUDIT_ACTIONS, AUDIT_OUTCOMES, AUDIT_TARGET_TYPES,
-  type AuditAction, type AuditEntryDto, type AuditOutcome, type AuditTargetType,
+  type AuditEntryDto,
 } from '@bay/shared';
 
-export interface AuditActor {
+/** Who acted, as stored: the DTO's actor with an ObjectId. */
+export interface AuditActor extends Pick<AuditEntryDto['actor'], 'role' | 'via' | 'name'> {
   /** null for the admin CLI, which runs as an operator on the server, not as a user. */
   userId: Types.ObjectId | null;
-  role: string;
-  via: 'api' | 'cli';
-  /** CLI: the operating-system user. */
-  name?: string;
 }
 
-export interface AuditDoc {
+export interface AuditDoc extends Pick<AuditEntryDto, 'action' | 'target' | 'details' | 'outcome' | 'error' | 'ip' | 'requestId'> {
   _id: Types.ObjectId;
   at: Date;
   actor: AuditActor;
-  action: AuditAction;
-  target: { type: AuditTargetType; id: string };
-  /** What was asked and what changed; never secrets or full identity numbers. */
-  details: Record<string, unknown>;
-  outcome: AuditOutcome;
-  error?: string;
   settledAt?: Date;
-  ip: string | null;
-  requestId: string;
 }
 
 const actorSchema = new Schema<AuditActor>(

@@ -1,8 +1,8 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { BindCodeDto } from '@bay/shared';
 
-export interface BindCodeDoc {
+export interface BindCodeDoc extends Pick<BindCodeDto, 'code'> {
   _id: Types.ObjectId;
-  code: string;
   userId: Types.ObjectId;
   /** Checked on every claim; expired codes are swept in code (FerretDB has no TTL indexes). */
   expiresAt: Date;

@@ -1,15 +1,9 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { BROADCAST_STATES, type BroadcastAudienceDto, type BroadcastState, type LocalisedText } from '@bay/shared';
+import { BROADCAST_STATES, type BroadcastDto, type BroadcastState } from '@bay/shared';
 
-export interface BroadcastDoc {
+export interface BroadcastDoc extends Pick<BroadcastDto, 'title' | 'body' | 'link' | 'audience' | 'state' | 'ratePerMinute'> {
   _id: Types.ObjectId;
-  title: LocalisedText;
-  body: LocalisedText;
-  link?: string;
-  audience: BroadcastAudienceDto;
-  state: BroadcastState;
   scheduleAt: Date;
-  ratePerMinute: number;
   createdBy: Types.ObjectId | null;
   /** The state to return to on resume. */
   pausedFrom?: BroadcastState | null;

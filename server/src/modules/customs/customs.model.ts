@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { GuideItemData, GuideItemDto, PortData, PortDto, WaitDirection, WaitMode } from '@bay/shared';
+import type { z } from 'zod';
+import type { GuideItemData, GuideItemDto, PortData, PortDto, PortStarsDto, WaitReportBody } from '@bay/shared';
 
 /**
  * Ports and guide items are stored as the validated content (PortBody / GuideItemBody output) with
@@ -9,12 +10,10 @@ import type { GuideItemData, GuideItemDto, PortData, PortDto, WaitDirection, Wai
 export interface PortDoc extends Omit<PortData, 'id'> { _id: string; editedByAdmin: boolean; updatedAt: Date }
 export interface GuideItemDoc extends Omit<GuideItemData, 'id'> { _id: string; editedByAdmin: boolean; updatedAt: Date }
 
-export interface WaitObservationDoc {
+/** One observed wait: what a report or the feed sent (WaitReportBody), where, when and from whom. */
+export interface WaitObservationDoc extends Pick<z.output<typeof WaitReportBody>, 'direction' | 'mode' | 'minutes'> {
   _id: Types.ObjectId;
   portId: string;
-  direction: WaitDirection;
-  mode: WaitMode;
-  minutes: number;
   source: 'feed' | 'report';
   /** The resident who reported (source report). */
   userId?: Types.ObjectId;
@@ -57,7 +56,7 @@ waitSchema.index({ portId: 1, direction: 1, mode: 1, slot: 1 });
 waitSchema.index({ portId: 1, userId: 1, observedAt: -1 });
 
 /** The ports one resident starred, in their order (`_id` = the user's id). */
-export interface PortStarsDoc { _id: Types.ObjectId; portIds: string[]; updatedAt: Date }
+export interface PortStarsDoc extends Pick<PortStarsDto, 'portIds'> { _id: Types.ObjectId; updatedAt: Date }
 const starsSchema = new Schema<PortStarsDoc>(
   { _id: { type: Schema.Types.ObjectId, required: true }, portIds: { type: [String], default: [] } },
   { collection: 'customs_port_stars', versionKey: false, timestamps: { createdAt: false, updatedAt: true } },

@@ -1,22 +1,25 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import {
   ORG_DECISIONS, ORG_MEMBER_ROLES, ORG_REG_KINDS, ORG_STATUSES,
-  type LocalisedText, type OrgDecision, type OrgMemberRole, type OrgRegKind, type OrgStatus,
+  type LocalisedText, type OrgDto, type OrgInviteDto, type OrgMemberDto,
 } from '@bay/shared';
 
 /** An employer organisation (粤商通 side of jobs). Its members are `org_members`, its jobs `jobs.orgId`. */
-export interface OrgDoc {
+export interface OrgDoc extends Pick<OrgDto, 'name' | 'reg' | 'status'> {
   _id: Types.ObjectId;
-  name: LocalisedText;
-  reg: { kind: OrgRegKind; number: string };
   /** `${kind}:${number}`: one organisation per registration number. */
   regKey: string;
-  status: OrgStatus;
   /** The last admin decision. */
-  review?: { decision: OrgDecision; note?: string; at: Date; by: Types.ObjectId } | null;
+  review?: OrgReviewDoc | null;
   createdBy: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** An admin decision as stored: the DTO's, with a Date and the admin who made it. */
+export interface OrgReviewDoc extends Pick<NonNullable<OrgDto['review']>, 'decision' | 'note'> {
+  at: Date;
+  by: Types.ObjectId;
 }
 
 const localised = new Schema<LocalisedText>(
@@ -47,11 +50,10 @@ orgSchema.index({ regKey: 1 }, { unique: true });
 orgSchema.index({ status: 1, _id: -1 });
 
 /** One membership; `userId` is unique: a person belongs to at most one organisation. */
-export interface OrgMemberDoc {
+export interface OrgMemberDoc extends Pick<OrgMemberDto, 'role'> {
   _id: Types.ObjectId;
   orgId: Types.ObjectId;
   userId: Types.ObjectId;
-  role: OrgMemberRole;
   joinedAt: Date;
 }
 const memberSchema = new Schema<OrgMemberDoc>(
@@ -67,11 +69,9 @@ memberSchema.index({ userId: 1 }, { unique: true });
 memberSchema.index({ orgId: 1, joinedAt: 1 });
 
 /** A one-time invite code to join an organisation. Expired codes are refused on use (FerretDB has no TTL indexes). */
-export interface OrgInviteDoc {
+export interface OrgInviteDoc extends Pick<OrgInviteDto, 'code' | 'role'> {
   _id: Types.ObjectId;
-  code: string;
   orgId: Types.ObjectId;
-  role: OrgMemberRole;
   createdBy: Types.ObjectId;
   expiresAt: Date;
   usedAt: Date | null;

@@ -1,22 +1,17 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { HANDOFF_STATES, LANGS, type HandoffState, type HandoffTicketDto, type Lang, type TranscriptTurn } from '@bay/shared';
+import { HANDOFF_STATES, LANGS, type HandoffTicketDto } from '@bay/shared';
 
-export interface HandoffReply {
+export interface HandoffReply extends Pick<HandoffTicketDto['replies'][number], 'text'> {
   _id: Types.ObjectId;
   at: Date;
   /** The staff member's user id. */
   by: Types.ObjectId;
-  text: string;
 }
 
 /** `handoff_tickets`: a resident asked for a person; staff answer through the admin API. */
-export interface HandoffDoc {
+export interface HandoffDoc extends Pick<HandoffTicketDto, 'contactId' | 'lang' | 'transcript' | 'state'> {
   _id: Types.ObjectId;
   userId: Types.ObjectId | null;
-  contactId: string | null;
-  lang: Lang;
-  transcript: TranscriptTurn[];
-  state: HandoffState;
   replies: HandoffReply[];
   createdAt: Date;
   updatedAt: Date;

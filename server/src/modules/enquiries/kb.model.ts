@@ -7,10 +7,8 @@ import { KB_TOPICS, type KbEntry, type KbEntryDto } from '@bay/shared';
  * Content is validated with the shared KbEntrySchema before every write and again when the index
  * is built, so the mongoose schema only describes the stored shape.
  */
-export interface KbDoc extends Omit<KbEntry, 'id'> {
+export interface KbDoc extends Omit<KbEntry, 'id'>, Pick<KbEntryDto, 'origin'> {
   _id: string;
-  /** seed: as in the versioned files; admin: edited through the admin API (a re-seed leaves it alone). */
-  origin: 'seed' | 'admin';
   /** sha256 of the seed file's entry as last written; an unchanged file entry is not rewritten. */
   seedHash?: string | null;
   /** Soft delete: an admin removed the entry; a re-seed does not bring it back. */

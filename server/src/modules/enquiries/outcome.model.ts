@@ -1,20 +1,18 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { ENQUIRY_OUTCOMES, type EnquiryAnswerDto, type EnquiryOutcome } from '@bay/shared';
+import { ENQUIRY_OUTCOMES, type EnquiryAnswerDto, type EnquiryOutcome, type EnquiryOutcomeCounts } from '@bay/shared';
 import type { Logger } from 'pino';
 import { lockKeys, type Locks } from '../../core/lock.js';
 
 /**
  * `enquiry_outcomes`: how knowledge-base enquiries ended, counted per Hong Kong day and channel
  * (`_id` = `<YYYY-MM-DD>|<channel>`). Only counters: no question, no asker. The operations
- * dashboard sums them; the unanswered questions themselves are kept by review/.
+ * dashboard sums them; the unanswered questions themselves are kept by review/. A counter is
+ * missing until its first answer of the day (the upsert's `$inc` creates it).
  */
-export interface EnquiryOutcomeDoc {
+export interface EnquiryOutcomeDoc extends Partial<EnquiryOutcomeCounts> {
   _id: string;
   day: string;
   channel: 'app' | 'bot';
-  faq?: number;
-  clarify?: number;
-  unknown?: number;
 }
 
 const outcomeSchema = new Schema<EnquiryOutcomeDoc>(

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { DOC_TYPES, IDENTITY_FIELDS, type DocType, type IdentityField } from '@bay/shared';
+import { DOC_TYPES, IDENTITY_FIELDS, type DocType, type IdentityField, type IdentityPendingDto, type IdentityStartDto } from '@bay/shared';
 
 /*
  * Three collections, all keyed to the signed-in (WeChat) user and all emptied for that user by
@@ -23,9 +23,9 @@ export interface SealedValues {
   address?: string;
 }
 
-export interface IdentityAuthRequestDoc {
+/** `state` is the one IdentityStartDto hands the client. */
+export interface IdentityAuthRequestDoc extends Pick<IdentityStartDto, 'state'> {
   _id: Types.ObjectId;
-  state: string;
   userId: Types.ObjectId;
   /** PKCE code verifier: useless without the single-use code the provider sends to the browser. */
   codeVerifier: string;
@@ -34,10 +34,9 @@ export interface IdentityAuthRequestDoc {
   createdAt: Date;
 }
 
-export interface IdentityPendingDoc {
+export interface IdentityPendingDoc extends Pick<IdentityPendingDto, 'issuer'> {
   _id: Types.ObjectId;
   userId: Types.ObjectId;
-  issuer: string;
   /** `sub` claim, encrypted. */
   subject: string;
   /** SHA-256 of issuer and sub (identity.service subjectKeyOf): the link-conflict key, equal for equal subjects. */

@@ -1,17 +1,16 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { NOTIFICATION_TOPICS, type LocalisedText, type NotificationTopic } from '@bay/shared';
+import { NOTIFICATION_TOPICS, type InboxItemDto, type LocalisedText } from '@bay/shared';
 
 /**
  * The record a resident can always read: one item per personal message (application status,
  * handoff reply), whatever channel carried it. Broadcasts have no item per resident: the inbox
  * derives their entries at read time (inbox.service.ts) and keeps read state in broadcast_reads.
  */
-export interface InboxItemDoc {
+export interface InboxItemDoc extends Pick<InboxItemDto, 'topic'> {
   _id: Types.ObjectId;
   userId: Types.ObjectId;
   /** The notification's dedupe key: replaying a relay or a fan-out never adds a second item. */
   dedupeKey: string;
-  topic: NotificationTopic;
   title: LocalisedText;
   body: LocalisedText;
   link?: string | null;

@@ -1,22 +1,11 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import { CITIES, INDUSTRIES, JOB_STATES, type City, type Industry, type JobDto, type JobState, type JobSummaryDto, type LocalisedText } from '@bay/shared';
+import { CITIES, INDUSTRIES, JOB_STATES, type JobAlertDto, type JobDto, type JobState, type JobSummaryDto, type LocalisedText } from '@bay/shared';
 
-export interface JobDoc {
+/** A job as stored: the DTO's fields (a Date for `postedAt`) and what only the server keeps. */
+export interface JobDoc extends Omit<JobDto, 'id' | 'postedAt'> {
   _id: Types.ObjectId;
   /** Stable key of seeded jobs, so seeding is an idempotent upsert. */
   slug: string;
-  title: LocalisedText;
-  employer: LocalisedText;
-  city: City;
-  district?: string;
-  industry: Industry;
-  salaryMin: number;
-  salaryMax: number;
-  currency: JobDto['currency'];
-  salaryPeriod: JobDto['salaryPeriod'];
-  languages: string[];
-  description: LocalisedText;
-  openToHkMo: boolean;
   /** Demonstration data, not a real vacancy. */
   demo: boolean;
   postedAt: Date;
@@ -140,16 +129,11 @@ export const savedJobModel = (conn: Connection): SavedJobModel =>
   (conn.models.SavedJob as SavedJobModel | undefined) ?? conn.model<SavedJobDoc>('SavedJob', savedJobSchema);
 
 /** A resident's saved search: new jobs that match it are sent to them (job.alerts.ts). */
-export interface JobAlertDoc {
+export interface JobAlertDoc extends Pick<JobAlertDto, 'q' | 'city' | 'industry' | 'salaryMin' | 'salaryMax' | 'openToHkMo'> {
   _id: Types.ObjectId;
   userId: Types.ObjectId;
-  q?: string;
-  city?: City;
-  industry?: Industry;
-  salaryMin?: number;
-  salaryMax?: number;
+  /** Looser than JobAlertDto's JobLanguage: the schema stores any string. */
   language?: string;
-  openToHkMo?: boolean;
   createdAt: Date;
 }
 const jobAlertSchema = new Schema<JobAlertDoc>(

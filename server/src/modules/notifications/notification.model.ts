@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { LANGS, NOTIFICATION_CHANNELS, NOTIFICATION_TOPICS, type Lang, type NotificationChannel, type NotificationTopic, type OutboxContent, type OutboxMessageKind, type OutboxPayloadOf } from '@bay/shared';
+import { LANGS, NOTIFICATION_CHANNELS, NOTIFICATION_TOPICS, type AdminNotificationDto, type OutboxContent, type OutboxMessageDto, type OutboxMessageKind, type OutboxPayloadOf } from '@bay/shared';
 
 export type HandoffReplyPayload = OutboxPayloadOf<'handoff.reply'>;
 
@@ -7,32 +7,30 @@ export type HandoffReplyPayload = OutboxPayloadOf<'handoff.reply'>;
 export const NOTIFICATION_STATES = ['pending', 'sending', 'sent', 'failed', 'dead', 'cancelled'] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
-/** What every stored message has, whatever its kind. */
-interface NotificationFields {
+/**
+ * What every stored message has, whatever its kind: the fields the admin view and the bot's
+ * message share, and the delivery state. `dedupeKey` is `application:<id>:<status>`,
+ * `handoff:<ticket>:<reply>`, `broadcast:<id>:<user>`, …: one notification per event, however
+ * often it is enqueued. `lang` is the user's language when the relay copied it; `topic` what it
+ * is about (opt-outs are per topic); `channel` where this copy goes (the router may re-route a
+ * failed copy to the next channel).
+ */
+interface NotificationFields
+  extends Pick<AdminNotificationDto, 'dedupeKey' | 'topic' | 'channel' | 'attempts' | 'lastError'>, Pick<OutboxMessageDto, 'lang'> {
   _id: Types.ObjectId;
-  /** `application:<id>:<status>`, `handoff:<ticket>:<reply>`, `broadcast:<id>:<user>`, …: one notification per event, however often it is enqueued. */
-  dedupeKey: string;
   userId: Types.ObjectId;
-  /** The user's language when the relay copied it. */
-  lang: Lang;
   state: NotificationState;
-  /** What it is about (opt-outs are per topic). */
-  topic: NotificationTopic;
-  /** Where this copy goes; the router may re-route a failed copy to the next channel. */
-  channel: NotificationChannel;
   /** Urgent messages ignore quiet hours. */
   urgent: boolean;
   /** Set on the messages a broadcast fanned out. */
   broadcastId?: Types.ObjectId | null;
   /** A WeChat group (bot channel) instead of a person, for group broadcasts. */
   roomId?: string | null;
-  attempts: number;
   nextAttemptAt: Date;
   leaseUntil: Date | null;
   workerId: string | null;
   /** The claim that last took this message (outbox claimCandidates: one updateMany, then a read by this token). */
   claimToken?: string | null;
-  lastError: string | null;
   sentAt: Date | null;
   createdAt: Date;
   updatedAt: Date;

@@ -1,49 +1,28 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import {
   CURRENCIES, PAYMENT_CONFIDENCES, PAYMENT_FITS, PAYMENT_SIDES, PAYMENT_SITUATIONS,
-  type Currency, type LocalisedText, type PaymentConfidence, type PaymentFit, type PaymentSide, type PaymentSituation,
-  type PaymentSourceDto, type RateDto,
+  type LocalisedText, type PaymentMethodDto, type PaymentSourceDto, type RateDto,
 } from '@bay/shared';
 
-export interface RateDoc {
+export interface RateDoc extends Pick<RateDto, 'base' | 'quote' | 'rate' | 'source' | 'kind' | 'note'> {
   _id: Types.ObjectId;
   /** `${base}-${quote}`: one stored rate per ordered pair (the inverse pair is removed on write). */
   pair: string;
-  base: Currency;
-  quote: Currency;
-  rate: number;
   asOf: Date;
-  source: PaymentSourceDto;
-  kind: RateDto['kind'];
-  note?: LocalisedText;
   /** Set by the seed; an admin write clears it, so re-seeding never overwrites an admin's rate. */
   seeded: boolean;
   updatedAt: Date;
   createdAt: Date;
 }
 
-export interface MethodUseDoc {
-  side: PaymentSide;
-  situation: PaymentSituation;
-  fit: PaymentFit;
-  note: LocalisedText;
-}
+export type MethodUseDoc = PaymentMethodDto['uses'][number];
 
-export interface MethodDoc {
+/** A payment method as stored: the validated content (PaymentMethodBody output) with its id as `methodId`. */
+export interface MethodDoc extends Omit<PaymentMethodDto, 'id' | 'kind' | 'editedByAdmin' | 'updatedAt'> {
   _id: Types.ObjectId;
   methodId: string;
-  name: LocalisedText;
-  home: PaymentSide | 'any';
+  /** Looser than PaymentMethodDto's kind (an enum): the schema stores any string. */
   kind: string;
-  summary: LocalisedText;
-  requires: LocalisedText;
-  costs: LocalisedText;
-  uses: MethodUseDoc[];
-  caveats: LocalisedText[];
-  source: PaymentSourceDto;
-  moreSources: PaymentSourceDto[];
-  asOf: string;
-  confidence: PaymentConfidence;
   /** An admin changed it: the seed then leaves it alone. */
   editedByAdmin: boolean;
   updatedAt: Date;

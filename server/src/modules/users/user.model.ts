@@ -1,19 +1,16 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { CITIES, INTERESTS, LANGS, NOTIFICATION_TOPICS, ROLES, DEFAULT_LANG, type City, type Interest, type Lang, type NotificationTopic, type Role, type UserDto } from '@bay/shared';
+import type { z } from 'zod';
+import { CITIES, INTERESTS, LANGS, NOTIFICATION_TOPICS, ROLES, DEFAULT_LANG, type BotBindBody, type NotificationPrefsDto, type UserDto } from '@bay/shared';
 
-export interface BotContact {
-  contactId: string;
-  contactName?: string;
+/** The WeChat contact a user bound through the bot (POST /internal/bind's contact), and when. */
+export interface BotContact extends Pick<z.output<typeof BotBindBody>, 'contactId' | 'contactName'> {
   boundAt: Date;
 }
 
-export interface UserDoc {
+export interface UserDoc extends Pick<UserDto, 'role' | 'lang' | 'nickname'> {
   _id: Types.ObjectId;
   /** WeChat openid, or `dev:<handle>` for development sign-ins. */
   openid: string;
-  role: Role;
-  lang: Lang;
-  nickname?: string;
   bot?: BotContact | null;
   /** Notification preferences (issue 6): per-topic opt-outs (退订 / TD opts out of 'broadcast'), quiet hours in Hong Kong time, audience fields. */
   notify?: NotifyPrefs | null;
@@ -21,12 +18,8 @@ export interface UserDoc {
   updatedAt: Date;
 }
 
-export interface NotifyPrefs {
-  optOut: NotificationTopic[];
-  quietHours: { start: string; end: string } | null;
-  city: City | null;
-  interests: Interest[];
-}
+/** The preferences as stored: the DTO's without the derived `channels`. */
+export type NotifyPrefs = Pick<NotificationPrefsDto, 'optOut' | 'quietHours' | 'city' | 'interests'>;
 
 const notifySchema = new Schema<NotifyPrefs>(
   {
